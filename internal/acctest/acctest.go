@@ -1,0 +1,205 @@
+// Package acctest holds what every acceptance test shares: the in-process
+// provider, a sandbox per test, provider configuration pointing at it, and
+// request-count checks.
+package acctest
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
+)
+
+// ProviderFactories serves the provider in-process to the Terraform CLI.
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"conduit": providerserver.NewProtocol6WithError(provider.New("acctest")()),
+}
+
+// Live reports whether the tests run against real services (CONDUIT_ACC_LIVE=1).
+func Live() bool { return os.Getenv("CONDUIT_ACC_LIVE") == "1" }
+
+// Sandbox is a running in-process sandbox for one test.
+type Sandbox struct {
+	*sandbox.Server
+	URL   string
+	Creds sandbox.Credentials
+}
+
+// PreCheck skips acceptance tests without TF_ACC, and live runs without the
+// service's variables; skips are reported as skips, never as passes.
+func PreCheck(t *testing.T, liveEnv ...string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests need TF_ACC=1 (make testacc)")
+	}
+	if Live() {
+		for _, e := range liveEnv {
+			if os.Getenv(e) == "" {
+				t.Skipf("CONDUIT_ACC_LIVE=1 but %s is not set", e)
+			}
+		}
+	}
+}
+
+// StartSandbox starts a sandbox for the test and stops it at cleanup. In live
+// mode it returns nil and tests use the real services from the environment.
+func StartSandbox(t *testing.T) *Sandbox {
+	t.Helper()
+	if Live() {
+		return nil
+	}
+	creds := sandbox.DefaultCredentials()
+	sb := sandbox.NewWithCredentials(creds)
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	return &Sandbox{Server: sb, URL: srv.URL, Creds: creds}
+}
+
+// ProviderConfig is the provider block pointing at the sandbox, with fast
+// retries so fault tests stay quick. Live runs use the environment instead.
+func (s *Sandbox) ProviderConfig() string {
+	if s == nil {
+		return `provider "conduit" {}` + "\n"
+	}
+	env := s.Creds.Env(s.URL)
+	return fmt.Sprintf(`
+provider "conduit" {
+  request_timeout = "10s"
+  auth0 {
+    domain    = %q
+    endpoint  = %q
+    api_token = %q
+  }
+  versori {
+    endpoint        = %q
+    api_key         = %q
+    organisation_id = %q
+  }
+  vectorize {
+    endpoint        = %q
+    api_key         = %q
+    organization_id = %q
+  }
+  tiledb {
+    endpoint  = %q
+    api_key   = %q
+    namespace = %q
+  }
+}
+`, env["AUTH0_DOMAIN"], env["AUTH0_ENDPOINT"], env["AUTH0_API_TOKEN"],
+		env["VERSORI_ENDPOINT"], env["VERSORI_API_KEY"], env["VERSORI_ORGANISATION_ID"],
+		env["VECTORIZE_ENDPOINT"], env["VECTORIZE_API_KEY"], env["VECTORIZE_ORGANIZATION_ID"],
+		env["TILEDB_REST_HOST"], env["TILEDB_REST_TOKEN"], env["TILEDB_NAMESPACE"])
+}
+
+// Config prefixes a resource configuration with the sandbox provider block.
+func (s *Sandbox) Config(body string) string { return s.ProviderConfig() + body }
+
+// Reset is a PreConfig hook that zeroes the counters before a step.
+func (s *Sandbox) Reset() {
+	if s != nil {
+		s.ResetCounts()
+	}
+}
+
+// ExpectRequests checks that the step sent exactly these requests (route
+// pattern to count) and no others. Live runs cannot count and pass through.
+func (s *Sandbox) ExpectRequests(want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if s == nil {
+			return nil
+		}
+		got := s.Counts()
+		var diffs []string
+		for k, v := range want {
+			if got[k] != v {
+				diffs = append(diffs, fmt.Sprintf("%s: want %d, got %d", k, v, got[k]))
+			}
+		}
+		for k, v := range got {
+			if _, ok := want[k]; !ok && v != 0 {
+				diffs = append(diffs, fmt.Sprintf("%s: want 0, got %d", k, v))
+			}
+		}
+		if len(diffs) > 0 {
+			sort.Strings(diffs)
+			return fmt.Errorf("unexpected request counts:\n  %s", strings.Join(diffs, "\n  "))
+		}
+		return nil
+	}
+}
+
+// ExpectNoMutations checks that no POST, PUT, PATCH or DELETE reached the sandbox.
+func (s *Sandbox) ExpectNoMutations() error {
+	if s == nil {
+		return nil
+	}
+	if n := sandbox.Mutations(s.Counts()); n != 0 {
+		return fmt.Errorf("expected no mutating request, the sandbox saw %d: %v", n, s.Counts())
+	}
+	return nil
+}
+
+// ExpectObjects checks the vendor holds exactly these object keys.
+func (s *Sandbox) ExpectObjects(vendor string, keys ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if s == nil {
+			return nil
+		}
+		objs := s.Objects(vendor)
+		var got []string
+		for k := range objs {
+			got = append(got, k)
+		}
+		sort.Strings(got)
+		want := append([]string{}, keys...)
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			return fmt.Errorf("%s objects: want %v, got %v", vendor, want, got)
+		}
+		return nil
+	}
+}
+
+// Env reads a variable for live runs.
+func Env(name string) string { return os.Getenv(name) }
+
+// Auth0API is a typed client on the sandbox, for arranging objects out of band.
+func (s *Sandbox) Auth0API(t *testing.T) *auth0.API {
+	t.Helper()
+	c, err := client.New(client.Config{
+		Service: "auth0", BaseURL: s.URL + "/api/v2", UserAgent: "acctest",
+		Auth: client.BearerToken(s.Creds.Auth0Token), DecodeError: auth0.DecodeError,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth0.New(c)
+}
+
+// ErrorMatching builds an ExpectError pattern from phrases that must appear in
+// order; spaces match any whitespace, since Terraform wraps long messages.
+func ErrorMatching(phrases ...string) *regexp.Regexp {
+	quoted := make([]string, len(phrases))
+	for i, p := range phrases {
+		words := strings.Fields(p)
+		for j := range words {
+			words[j] = regexp.QuoteMeta(words[j])
+		}
+		quoted[i] = strings.Join(words, `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}

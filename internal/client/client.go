@@ -1,0 +1,310 @@
+// Package client is the HTTP core shared by every vendor API: pooled transport,
+// timeouts, retries that never re-send a mutation blindly, rate-limit pacing,
+// logging with secrets masked, and one error type.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Authenticator adds credentials to an outgoing request.
+type Authenticator interface {
+	Authenticate(ctx context.Context, req *http.Request) error
+}
+
+// AuthenticatorFunc adapts a function to Authenticator.
+type AuthenticatorFunc func(ctx context.Context, req *http.Request) error
+
+// Authenticate calls f.
+func (f AuthenticatorFunc) Authenticate(ctx context.Context, req *http.Request) error {
+	return f(ctx, req)
+}
+
+// BearerToken authenticates with a static `Authorization: Bearer` token.
+func BearerToken(token string) Authenticator {
+	return AuthenticatorFunc(func(_ context.Context, req *http.Request) error {
+		req.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	})
+}
+
+// Config describes one vendor API.
+type Config struct {
+	// Service names the tflog subsystem and prefixes messages, e.g. "auth0".
+	Service string
+	// BaseURL is the API root; request paths are appended to its path.
+	BaseURL string
+	// UserAgent is sent on every request.
+	UserAgent string
+	// RequestTimeout bounds each HTTP attempt.
+	RequestTimeout time.Duration
+	Retry          RetryPolicy
+	Auth           Authenticator
+	DecodeError    ErrorDecoder
+	// Secrets are extra strings (tokens, keys) masked wherever they appear in logs.
+	Secrets []string
+	// HTTPClient overrides the pooled client (tests).
+	HTTPClient *http.Client
+}
+
+// Client sends requests to one vendor API.
+type Client struct {
+	cfg   Config
+	base  *url.URL
+	http  *http.Client
+	pacer *pacer
+}
+
+// New checks cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("%s: endpoint %q is not an absolute URL", cfg.Service, cfg.BaseURL)
+	}
+	if base.Scheme != "http" && base.Scheme != "https" {
+		return nil, fmt.Errorf("%s: endpoint %q must use http or https", cfg.Service, cfg.BaseURL)
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 60 * time.Second
+	}
+	if cfg.Retry == (RetryPolicy{}) {
+		cfg.Retry = DefaultRetryPolicy(5)
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = cleanhttp.DefaultPooledClient()
+		// A redirect must never turn a PATCH into a GET: surface it instead.
+		hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+			if len(via) > 0 && via[0].Method != http.MethodGet {
+				return http.ErrUseLastResponse
+			}
+			if len(via) >= 10 {
+				return errors.New("stopped after 10 redirects")
+			}
+			return nil
+		}
+	}
+	return &Client{cfg: cfg, base: base, http: hc, pacer: newPacer()}, nil
+}
+
+// Service returns the vendor name this client talks to.
+func (c *Client) Service() string { return c.cfg.Service }
+
+// Request is one API call. Path is relative to the base URL and already escaped.
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	// Body is JSON-encoded when not nil; json.RawMessage is sent as is.
+	Body any
+	// Header adds request headers.
+	Header http.Header
+}
+
+// Response is the successful answer.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Decode unmarshals the body into out.
+func (r *Response) Decode(out any) error {
+	if len(bytes.TrimSpace(r.Body)) == 0 {
+		return errors.New("empty response body")
+	}
+	return json.Unmarshal(r.Body, out)
+}
+
+// Do sends the request with retries and returns the 2xx answer or an error:
+// *APIError for vendor errors, *OutcomeUnknownError when a mutation may have
+// been applied without us seeing the answer.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+	ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, "Authorization", "X-Tiledb-Rest-Api-Key")
+	if secrets := nonEmpty(c.cfg.Secrets); len(secrets) > 0 {
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
+	}
+
+	var body []byte
+	if r.Body != nil {
+		var err error
+		if raw, ok := r.Body.(json.RawMessage); ok {
+			body = raw
+		} else if body, err = json.Marshal(r.Body); err != nil {
+			return nil, fmt.Errorf("%s %s: encoding request: %w", r.Method, r.Path, err)
+		}
+	}
+	u := c.url(r)
+	idempotent := r.Method == http.MethodGet || r.Method == http.MethodHead
+
+	for attempt := 0; ; attempt++ {
+		if err := c.pacer.wait(ctx); err != nil {
+			return nil, err
+		}
+		resp, sent, err := c.once(ctx, r, u, body, attempt)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, ctx.Err())
+			}
+			if sent && !idempotent {
+				return nil, &OutcomeUnknownError{Method: r.Method, Path: u.Path, Cause: err}
+			}
+			if attempt >= c.cfg.Retry.MaxRetries {
+				return nil, fmt.Errorf("%s %s: giving up after %d attempts: %w", r.Method, u.Path, attempt+1, err)
+			}
+			if err := c.sleep(ctx, r, u, attempt+1, nil, err.Error()); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		c.pacer.observe(resp.Header, time.Now())
+		if resp.Status >= 200 && resp.Status < 300 {
+			return resp, nil
+		}
+		retry, safe := retryableStatus(resp.Status)
+		apiErr := c.apiError(r.Method, u.Path, resp)
+		if retry && !safe && !idempotent {
+			return nil, &OutcomeUnknownError{Method: r.Method, Path: u.Path, Cause: apiErr}
+		}
+		if !retry || attempt >= c.cfg.Retry.MaxRetries {
+			return nil, apiErr
+		}
+		if err := c.sleep(ctx, r, u, attempt+1, resp.Header, fmt.Sprintf("status %d", resp.Status)); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (c *Client) url(r Request) *url.URL {
+	u := *c.base
+	rawPath := strings.TrimRight(c.base.EscapedPath(), "/") + "/" + strings.TrimLeft(r.Path, "/")
+	if p, err := url.PathUnescape(rawPath); err == nil {
+		u.Path = p
+		u.RawPath = rawPath
+	}
+	if len(r.Query) > 0 {
+		u.RawQuery = r.Query.Encode()
+	}
+	return &u
+}
+
+// once performs one attempt. sent reports whether the request was fully
+// written, after which a mutation's outcome is unknown if no answer comes.
+func (c *Client) once(ctx context.Context, r Request, u *url.URL, body []byte, attempt int) (*Response, bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	})
+	var reader io.Reader
+	if body != nil {
+		reader = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), reader)
+	if err != nil {
+		return nil, false, err
+	}
+	for k, v := range r.Header {
+		req.Header[k] = v
+	}
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.cfg.Auth != nil {
+		if err := c.cfg.Auth.Authenticate(ctx, req); err != nil {
+			return nil, false, fmt.Errorf("%s: authenticating: %w", c.cfg.Service, err)
+		}
+	}
+
+	tflog.SubsystemDebug(ctx, c.cfg.Service, "sending request", map[string]any{
+		"method": r.Method, "path": u.Path, "query": u.RawQuery, "attempt": attempt + 1,
+	})
+	tflog.SubsystemTrace(ctx, c.cfg.Service, "request detail", map[string]any{
+		"headers": RedactHeaders(req.Header), "body": RedactBody(body),
+	})
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	sent := wrote.Load()
+	if err != nil {
+		tflog.SubsystemDebug(ctx, c.cfg.Service, "request failed", map[string]any{
+			"method": r.Method, "path": u.Path, "error": err.Error(), "sent": sent,
+		})
+		return nil, sent, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	if err != nil {
+		return nil, true, fmt.Errorf("reading response: %w", err)
+	}
+	tflog.SubsystemDebug(ctx, c.cfg.Service, "received response", map[string]any{
+		"method": r.Method, "path": u.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+	})
+	tflog.SubsystemTrace(ctx, c.cfg.Service, "response detail", map[string]any{
+		"headers": RedactHeaders(resp.Header), "body": RedactBody(data),
+	})
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, true, nil
+}
+
+func (c *Client) sleep(ctx context.Context, r Request, u *url.URL, retry int, h http.Header, reason string) error {
+	d := c.cfg.Retry.waitFor(retry, h, time.Now())
+	tflog.SubsystemDebug(ctx, c.cfg.Service, "retrying request", map[string]any{
+		"method": r.Method, "path": u.Path, "retry": retry, "wait_ms": d.Milliseconds(), "reason": reason,
+	})
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("%s %s: %w while waiting to retry (%s)", r.Method, u.Path, ctx.Err(), reason)
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *Client) apiError(method, path string, resp *Response) *APIError {
+	e := &APIError{Method: method, Path: path, Status: resp.Status, Body: string(resp.Body)}
+	if c.cfg.DecodeError != nil {
+		e.Message, e.Code, e.Fields = c.cfg.DecodeError(resp.Status, resp.Body)
+	}
+	if e.Message == "" {
+		e.Message = strings.TrimSpace(string(resp.Body))
+		if len(e.Message) > 500 {
+			e.Message = e.Message[:500] + "…"
+		}
+	}
+	return e
+}
+
+func nonEmpty(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

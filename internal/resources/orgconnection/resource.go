@@ -1,0 +1,172 @@
+// Package orgconnection is the conduit_org_connection resource and the
+// conduit_org_connections data source (Auth0 organization connections).
+package orgconnection
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
+)
+
+var (
+	_ resource.Resource                   = &orgConnectionResource{}
+	_ resource.ResourceWithConfigure      = &orgConnectionResource{}
+	_ resource.ResourceWithImportState    = &orgConnectionResource{}
+	_ resource.ResourceWithModifyPlan     = &orgConnectionResource{}
+	_ resource.ResourceWithValidateConfig = &orgConnectionResource{}
+)
+
+// NewResource is the conduit_org_connection factory.
+func NewResource() resource.Resource { return &orgConnectionResource{} }
+
+type orgConnectionResource struct {
+	clients *client.Clients
+}
+
+func (r *orgConnectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_org_connection"
+}
+
+func (r *orgConnectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *orgConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig enforces the API's rule that signup needs automatic membership.
+func (r *orgConnectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var signup, assign types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("is_signup_enabled"), &signup)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("assign_membership_on_login"), &assign)...)
+	if signup.IsUnknown() || assign.IsUnknown() || !signup.ValueBool() {
+		return
+	}
+	if !assign.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("is_signup_enabled"), "Invalid is_signup_enabled",
+			"is_signup_enabled can be true only when assign_membership_on_login is set to true.")
+	}
+}
+
+func (r *orgConnectionResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	base.Auth0.CheckConfigured(r.clients, &resp.Diagnostics)
+}
+
+func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := auth0.New(c)
+	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
+	got, err := api.Add(ctx, org, con, plan.settings())
+	if client.IsOutcomeUnknown(err) {
+		got, err = r.recoverCreate(ctx, api, org, con, plan, err)
+	}
+	if client.IsConflict(err) {
+		resp.Diagnostics.AddError("Organization connection already exists",
+			err.Error()+"\n\nTo manage it with Terraform, import it: terraform import <address> "+composeID(org, con))
+		return
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "enable connection "+con+" on organization "+org, err)
+		return
+	}
+	plan.fromAPI(org, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recoverCreate looks the pair up after a POST whose answer was lost: if it
+// exists the POST went through and it is adopted; if not, the POST is sent once more.
+func (r *orgConnectionResource) recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan model, cause error) (*auth0.OrganizationConnection, error) {
+	tflog.Warn(ctx, "create outcome unknown, looking the organization connection up", map[string]any{"organization_id": org, "connection_id": con, "cause": cause.Error()})
+	got, err := api.Get(ctx, org, con)
+	if err == nil {
+		return got, nil
+	}
+	if !client.IsNotFound(err) {
+		return nil, cause
+	}
+	return api.Add(ctx, org, con, plan.settings())
+}
+
+func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	org := state.OrganizationID.ValueString()
+	got, err := auth0.New(c).Get(ctx, org, state.ConnectionID.ValueString())
+	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read organization connection "+state.ID.ValueString()) {
+		return
+	}
+	state.fromAPI(org, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := auth0.New(c)
+	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
+	s := plan.settings()
+	s.ClearName = plan.OrganizationConnectionName.IsNull() && !state.OrganizationConnectionName.IsNull()
+	got, err := api.Update(ctx, org, con, s)
+	if client.IsOutcomeUnknown(err) {
+		// PATCH carries the whole desired settings, so sending it again after
+		// the lost answer converges on the same object.
+		tflog.Warn(ctx, "update outcome unknown, sending the same settings again", map[string]any{"cause": err.Error()})
+		got, err = api.Update(ctx, org, con, s)
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "update organization connection "+composeID(org, con), err)
+		return
+	}
+	plan.fromAPI(org, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := auth0.New(c)
+	org, con := state.OrganizationID.ValueString(), state.ConnectionID.ValueString()
+	err := api.Delete(ctx, org, con)
+	if client.IsOutcomeUnknown(err) {
+		if _, getErr := api.Get(ctx, org, con); client.IsNotFound(getErr) {
+			err = nil
+		} else if getErr == nil {
+			err = api.Delete(ctx, org, con)
+		}
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "disable connection "+con+" on organization "+org, err)
+	}
+}
+
+// ImportState accepts `org:con` and the auth0 provider's `org::con`.
+func (r *orgConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	base.ImportParts(ctx, req, resp, "<organization_id>:<connection_id> or <organization_id>::<connection_id>",
+		[]string{"::", ":"}, "organization_id", "connection_id")
+}
