@@ -58,7 +58,7 @@ func TestAccOrgConnection_lifecycle(t *testing.T) {
 	org, con := ids()
 	key := org + "/" + con
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -193,7 +193,7 @@ func TestAccOrgConnection_drift(t *testing.T) {
   organization_access_level = "limited"
   is_enabled                = true
 `))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
@@ -266,7 +266,7 @@ func TestAccOrgConnection_invalidInput(t *testing.T) {
 			ExpectError: c.want,
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProviderFactories, Steps: steps})
 	if err := sb.ExpectNoMutations(); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +303,7 @@ func TestAccOrgConnection_apiErrors(t *testing.T) {
 	if _, err := sb.Auth0API(t).Add(context.Background(), sbauth0.OrgInitech, sbauth0.ConGitHub, auth0.Settings{}); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -344,7 +344,7 @@ data "conduit_org_connections" "enabled" {
   depends_on      = [conduit_org_connection.db, conduit_org_connection.okta]
 }
 `, sbauth0.OrgAcme, sbauth0.ConDatabase, sbauth0.ConOkta))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: cfg,

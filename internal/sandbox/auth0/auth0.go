@@ -115,6 +115,17 @@ func (e *Emulator) TokensIssued() int {
 	return e.tokenCount
 }
 
+// IssuedTokens lists the access tokens handed out, for log audits.
+func (e *Emulator) IssuedTokens() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]string, 0, len(e.tokens))
+	for t := range e.tokens {
+		out = append(out, t)
+	}
+	return out
+}
+
 // Name implements emu.Emulator.
 func (e *Emulator) Name() string { return "auth0" }
 
