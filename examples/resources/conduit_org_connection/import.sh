@@ -1,0 +1,2 @@
+# <organization_id>:<connection_id>; the auth0 provider's <organization_id>::<connection_id> works too.
+terraform import conduit_org_connection.staff org_acme000000000001:con_db00000000000001
