@@ -187,4 +187,3 @@ resource "conduit_org_connection" "c" {
 		}
 	}
 }
-

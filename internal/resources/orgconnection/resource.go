@@ -167,6 +167,13 @@ func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteR
 
 // ImportState accepts `org:con` and the auth0 provider's `org::con`.
 func (r *orgConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	base.ImportParts(ctx, req, resp, "<organization_id>:<connection_id> or <organization_id>::<connection_id>",
-		[]string{"::", ":"}, "organization_id", "connection_id")
+	base.ImportParts(ctx, req, resp, importFormat, importSeparators, "organization_id", "connection_id")
+}
+
+const importFormat = "<organization_id>:<connection_id> or <organization_id>::<connection_id>"
+
+var importSeparators = []string{"::", ":"}
+
+func parseImportID(id string) ([]string, error) {
+	return base.ParseID(id, 2, importFormat, importSeparators...)
 }
