@@ -102,7 +102,7 @@ func ReadOrRemove(ctx context.Context, err error, state *tfsdk.State, diags *dia
 }
 
 // ParseID splits an import id into want parts on the first separator of seps
-// found in it; every part must be non-empty. format is shown in errors.
+// found in it; every part must be non-empty and free of separators. format is shown in errors.
 func ParseID(id string, want int, format string, seps ...string) ([]string, error) {
 	for _, sep := range seps {
 		if !strings.Contains(id, sep) {
@@ -115,6 +115,9 @@ func ParseID(id string, want int, format string, seps ...string) ([]string, erro
 		ok := true
 		for _, p := range parts {
 			ok = ok && strings.TrimSpace(p) != "" && p == strings.TrimSpace(p)
+			for _, other := range seps {
+				ok = ok && !strings.Contains(p, other)
+			}
 		}
 		if ok {
 			return parts, nil

@@ -1,0 +1,63 @@
+package base
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseID(t *testing.T) {
+	cases := []struct {
+		id   string
+		want []string
+	}{
+		{"org_1:con_2", []string{"org_1", "con_2"}},
+		{"org_1::con_2", []string{"org_1", "con_2"}},
+		{"org_1:::con_2", nil},
+		{"org_1", nil},
+		{":con_2", nil},
+		{"org_1:", nil},
+		{"org_1: con_2", nil},
+		{"a:b:c", nil},
+		{"", nil},
+	}
+	for _, c := range cases {
+		got, err := ParseID(c.id, 2, "<org>:<con>", "::", ":")
+		if !reflect.DeepEqual(got, c.want) || (err == nil) != (c.want != nil) {
+			t.Errorf("%q: got %v, %v", c.id, got, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "<org>:<con>") {
+			t.Errorf("%q: error does not show the format: %v", c.id, err)
+		}
+	}
+	got, err := ParseID("ns/name", 2, "<namespace>/<name>", "/")
+	if err != nil || got[0] != "ns" || got[1] != "name" {
+		t.Fatalf("slash form: %v %v", got, err)
+	}
+}
+
+// FuzzParseID: a parsed id has exactly the parts asked for, none empty, and
+// joins back to the input.
+func FuzzParseID(f *testing.F) {
+	for _, s := range []string{"org_1:con_2", "org_1::con_2", "a/b", "::", ":::", "a::b:c", " a:b", "ns/na%2Fme"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		for _, seps := range [][]string{{"::", ":"}, {"/"}} {
+			parts, err := ParseID(id, 2, "x", seps...)
+			if err != nil {
+				continue
+			}
+			if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
+				t.Fatalf("%q: parts %q", id, parts)
+			}
+			joined := false
+			for _, sep := range seps {
+				joined = joined || parts[0]+sep+parts[1] == id
+			}
+			if !joined {
+				t.Fatalf("%q: parts %q do not rebuild the id", id, parts)
+			}
+		}
+	})
+}
