@@ -113,6 +113,9 @@ type Request struct {
 	Body any
 	// Header adds request headers.
 	Header http.Header
+	// Secrets are values in this request (from the configuration) masked in
+	// logs wherever they appear, whatever key they sit under.
+	Secrets []string
 }
 
 // Response is the successful answer.
@@ -136,7 +139,7 @@ func (r *Response) Decode(out any) error {
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, "Authorization", "X-Tiledb-Rest-Api-Key")
-	if secrets := nonEmpty(c.cfg.Secrets); len(secrets) > 0 {
+	if secrets := nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...)); len(secrets) > 0 {
 		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
 		ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
 	}

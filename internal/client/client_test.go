@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 var fast = RetryPolicy{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}
@@ -389,5 +392,32 @@ func TestClientCredentialsRefreshBeforeExpiry(t *testing.T) {
 	next, _ := cc.Token(context.Background())
 	if next == first || fetches.Load() != 2 {
 		t.Fatalf("token not refreshed before expiry: %s -> %s (%d fetches)", first, next, fetches.Load())
+	}
+}
+
+func TestLogsMaskSecrets(t *testing.T) {
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"access_token":"tok-from-server","note":"echo odd-key-secret"}`))
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Retry: fast, Auth: BearerToken("config-api-key"), Secrets: []string{"config-api-key"}})
+	_, err := c.Do(ctx, Request{Method: "POST", Path: "/x", Body: map[string]string{"weird_field": "odd-key-secret", "client_secret": "cs"},
+		Secrets: []string{"odd-key-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"sending request", "response detail", `"@module":"provider.vendor"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{"config-api-key", "odd-key-secret", "tok-from-server", `"cs"`} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains %q:\n%s", secret, out)
+		}
 	}
 }
