@@ -16,8 +16,14 @@ var secretHeaders = []string{"Authorization", "X-Tiledb-Rest-Api-Key", "Cookie",
 // (client_secret, access_token, secret-key, account_key, sas_token, key_text, ...).
 var secretKey = regexp.MustCompile(`(?i)(secret|password|passwd|token|api[-_]?key|account[-_]?key|access[-_]?key|sas|key[-_]?text|external[-_]?id|private|credential[-_]?data|service[-_]?account[-_]?json|authorization)`)
 
+// publicKey matches names that contain a secret-looking word but hold an
+// address or a type (tokenUrl, token_type), which logs need to show.
+var publicKey = regexp.MustCompile(`(?i)([-_]?(url|uri|type|endpoint))$`)
+
 // IsSecretKey reports whether a JSON field name looks like it holds a secret.
-func IsSecretKey(name string) bool { return secretKey.MatchString(name) }
+func IsSecretKey(name string) bool {
+	return secretKey.MatchString(name) && !publicKey.MatchString(name)
+}
 
 // RedactHeaders returns a copy of h fit for logs.
 func RedactHeaders(h http.Header) map[string]string {

@@ -5,14 +5,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/orgconnection"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/tiledbcredential"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/vectorizeconnector"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/versoriconnection"
 )
 
 // resources and dataSources list every type the provider serves; each
 // resource package adds one line here.
 var resources = []func() resource.Resource{
 	orgconnection.NewResource,
+	tiledbcredential.NewResource,
+	vectorizeconnector.NewResource,
+	vectorizeconnector.NewUserResource,
+	versoriconnection.NewResource,
 }
 
 var dataSources = []func() datasource.DataSource{
 	orgconnection.NewListDataSource,
+	tiledbcredential.NewListDataSource,
+	vectorizeconnector.NewListDataSource,
+	versoriconnection.NewDataSource,
+	versoriconnection.NewListDataSource,
 }

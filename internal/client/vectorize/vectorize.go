@@ -1,0 +1,246 @@
+package vectorize
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+)
+
+// SourceConnector is the API's view of a source connector. ConfigDoc holds the
+// non-secret configuration: secret fields are never echoed back.
+type SourceConnector struct {
+	ID                 string          `json:"id"`
+	Type               string          `json:"type"`
+	Name               string          `json:"name"`
+	ConfigDoc          json.RawMessage `json:"configDoc,omitempty"`
+	CreatedAt          string          `json:"createdAt,omitempty"`
+	CreatedByID        string          `json:"createdById,omitempty"`
+	LastUpdatedByID    string          `json:"lastUpdatedById,omitempty"`
+	CreatedByEmail     string          `json:"createdByEmail,omitempty"`
+	LastUpdatedByEmail string          `json:"lastUpdatedByEmail,omitempty"`
+	ErrorMessage       string          `json:"errorMessage,omitempty"`
+	VerificationStatus string          `json:"verificationStatus,omitempty"`
+}
+
+// ConnectorRef is what the create answer carries: only the id and the name.
+type ConnectorRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// CreateRequest is one connector to create. Config holds the public and the
+// secret settings together, as the API wants them in one object.
+type CreateRequest struct {
+	Name   string         `json:"name"`
+	Type   string         `json:"type"`
+	Config map[string]any `json:"config,omitempty"`
+}
+
+// User is a user of an OAuth multi-user connector. SelectedFiles is sent as is.
+type User struct {
+	UserID        string          `json:"userId"`
+	SelectedFiles json.RawMessage `json:"selectedFiles,omitempty"`
+	RefreshToken  string          `json:"refreshToken,omitempty"`
+	AccessToken   string          `json:"accessToken,omitempty"`
+}
+
+// API wraps the core client with the source-connector calls.
+type API struct{ c *client.Client }
+
+// New wraps a configured core client.
+func New(c *client.Client) *API { return &API{c: c} }
+
+func sourcesPath(orgID string) string {
+	return "/org/" + url.PathEscape(orgID) + "/connectors/sources"
+}
+
+func sourcePath(orgID, id string) string {
+	return sourcesPath(orgID) + "/" + url.PathEscape(id)
+}
+
+func workspaceQuery(workspaceID string) url.Values {
+	if workspaceID == "" {
+		return nil
+	}
+	return url.Values{"workspaceId": {workspaceID}}
+}
+
+// Create sends one connector object (the current API shape) and returns its
+// id and name. The answer is `{connector}`, or `{connectors:[…]}` from
+// deployments still on the older array shape; both are accepted.
+func (a *API) Create(ctx context.Context, orgID, workspaceID string, req CreateRequest) (*ConnectorRef, error) {
+	p := sourcesPath(orgID)
+	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodPost, Path: p, Query: workspaceQuery(workspaceID), Body: req})
+	if err != nil {
+		return nil, err
+	}
+	ref, derr := decodeCreated(resp.Body)
+	if derr != nil {
+		return nil, &client.APIError{Method: http.MethodPost, Path: p, Status: resp.Status, Message: "undecodable answer: " + derr.Error()}
+	}
+	return ref, nil
+}
+
+func decodeCreated(body []byte) (*ConnectorRef, error) {
+	var out struct {
+		Connector  *ConnectorRef  `json:"connector"`
+		Connectors []ConnectorRef `json:"connectors"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return nil, err
+	}
+	switch {
+	case out.Connector != nil && out.Connector.ID != "":
+		return out.Connector, nil
+	case len(out.Connectors) == 1 && out.Connectors[0].ID != "":
+		return &out.Connectors[0], nil
+	case len(out.Connectors) > 1:
+		return nil, fmt.Errorf("expected one created connector, got %d", len(out.Connectors))
+	}
+	return nil, fmt.Errorf("no connector id in the answer")
+}
+
+// Get reads one source connector.
+func (a *API) Get(ctx context.Context, orgID, id string) (*SourceConnector, error) {
+	p := sourcePath(orgID, id)
+	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: p})
+	if err != nil {
+		return nil, err
+	}
+	var out SourceConnector
+	if err := resp.Decode(&out); err != nil || out.ID == "" {
+		return nil, undecodable(http.MethodGet, p, resp.Status, err)
+	}
+	return &out, nil
+}
+
+// Update replaces the connector's configuration (PATCH `{config}`); the API
+// cannot rename a connector or change its type. It answers with the updated connector.
+func (a *API) Update(ctx context.Context, orgID, id string, config map[string]any) (*SourceConnector, error) {
+	p := sourcePath(orgID, id)
+	if config == nil {
+		config = map[string]any{}
+	}
+	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodPatch, Path: p, Body: map[string]any{"config": config}})
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		Data struct {
+			UpdatedConnector *SourceConnector `json:"updatedConnector"`
+		} `json:"data"`
+	}
+	if err := resp.Decode(&out); err != nil || out.Data.UpdatedConnector == nil || out.Data.UpdatedConnector.ID == "" {
+		return nil, undecodable(http.MethodPatch, p, resp.Status, err)
+	}
+	return out.Data.UpdatedConnector, nil
+}
+
+// Delete removes the connector. One already gone is success.
+func (a *API) Delete(ctx context.Context, orgID, id string) error {
+	_, err := a.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: sourcePath(orgID, id)})
+	if client.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// ListOptions narrows List. Limit 0 lets the API pick its page size.
+type ListOptions struct {
+	WorkspaceID string
+	Limit       int
+}
+
+// List returns every source connector of the organization, following nextToken.
+func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]SourceConnector, error) {
+	p := sourcesPath(orgID)
+	var all []SourceConnector
+	seen := map[string]bool{}
+	token := ""
+	for {
+		q := url.Values{}
+		if opts.WorkspaceID != "" {
+			q.Set("workspaceId", opts.WorkspaceID)
+		}
+		if opts.Limit > 0 {
+			q.Set("limit", strconv.Itoa(opts.Limit))
+		}
+		if token != "" {
+			q.Set("nextToken", token)
+		}
+		resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: p, Query: q})
+		if err != nil {
+			return nil, err
+		}
+		var page struct {
+			SourceConnectors []SourceConnector `json:"sourceConnectors"`
+			NextToken        string            `json:"nextToken"`
+		}
+		if err := resp.Decode(&page); err != nil {
+			return nil, undecodable(http.MethodGet, p, resp.Status, err)
+		}
+		all = append(all, page.SourceConnectors...)
+		// A token seen before would loop forever; an empty page ends the list too.
+		if page.NextToken == "" || len(page.SourceConnectors) == 0 || seen[page.NextToken] {
+			return all, nil
+		}
+		seen[page.NextToken] = true
+		token = page.NextToken
+	}
+}
+
+// AddUser adds a user to an OAuth multi-user connector.
+func (a *API) AddUser(ctx context.Context, orgID, id string, u User) error {
+	return a.userCall(ctx, http.MethodPost, orgID, id, u.body())
+}
+
+// UpdateUser replaces a user's selected files and tokens.
+func (a *API) UpdateUser(ctx context.Context, orgID, id string, u User) error {
+	return a.userCall(ctx, http.MethodPatch, orgID, id, u.body())
+}
+
+// RemoveUser removes a user; the DELETE carries `{userId}` as its JSON body.
+// A user or connector already gone is success.
+func (a *API) RemoveUser(ctx context.Context, orgID, id, userID string) error {
+	err := a.userCall(ctx, http.MethodDelete, orgID, id, map[string]any{"userId": userID})
+	if client.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+func (u User) body() map[string]any {
+	b := map[string]any{"userId": u.UserID}
+	if len(u.SelectedFiles) > 0 {
+		b["selectedFiles"] = u.SelectedFiles
+	} else {
+		b["selectedFiles"] = map[string]any{}
+	}
+	if u.RefreshToken != "" {
+		b["refreshToken"] = u.RefreshToken
+	}
+	if u.AccessToken != "" {
+		b["accessToken"] = u.AccessToken
+	}
+	return b
+}
+
+func (a *API) userCall(ctx context.Context, method, orgID, id string, body any) error {
+	_, err := a.c.Do(ctx, client.Request{Method: method, Path: sourcePath(orgID, id) + "/users", Body: body})
+	return err
+}
+
+func undecodable(method, path string, status int, err error) error {
+	msg := "undecodable answer"
+	if err != nil {
+		msg += ": " + err.Error()
+	} else {
+		msg += ": no connector in the body"
+	}
+	return &client.APIError{Method: method, Path: path, Status: status, Message: msg}
+}

@@ -1,0 +1,154 @@
+package versori
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+)
+
+// API wraps the core client with the Connect connection calls.
+type API struct{ c *client.Client }
+
+// New wraps a configured core client.
+func New(c *client.Client) *API { return &API{c: c} }
+
+func orgPath(org string) string { return "/o/" + url.PathEscape(org) }
+
+func connectionPath(org, id string) string {
+	return orgPath(org) + "/connections/" + url.PathEscape(id)
+}
+
+func environmentPath(org, id, envID string) string {
+	return connectionPath(org, id) + "/environments/" + url.PathEscape(envID)
+}
+
+// Create adds a connection of the given protocol (POST, 201 with the full object).
+func (a *API) Create(ctx context.Context, org, protocol string, in CreateInput) (*Connection, error) {
+	if in.Environments == nil {
+		in.Environments = []Environment{}
+	}
+	path := orgPath(org) + "/protocols/" + url.PathEscape(protocol) + "/connections"
+	var out Connection
+	return &out, a.call(ctx, http.MethodPost, path, in, &out)
+}
+
+// Get reads one connection.
+func (a *API) Get(ctx context.Context, org, id string) (*Connection, error) {
+	var out Connection
+	return &out, a.call(ctx, http.MethodGet, connectionPath(org, id), nil, &out)
+}
+
+// Replace sends the whole connection (PUT, 200 with the full object).
+func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Connection, error) {
+	in.ID, in.OrganisationID = id, org
+	if in.AuthSchemeConfigs == nil {
+		in.AuthSchemeConfigs = []AuthSchemeConfig{}
+	}
+	if in.Environments == nil {
+		in.Environments = []Environment{}
+	}
+	if in.EnvironmentVariables == nil {
+		in.EnvironmentVariables = []Variable{}
+	}
+	var out Connection
+	return &out, a.call(ctx, http.MethodPut, connectionPath(org, id), in, &out)
+}
+
+// GetEnvironment reads one environment of a connection.
+func (a *API) GetEnvironment(ctx context.Context, org, id, envID string) (*Environment, error) {
+	var out Environment
+	return &out, a.call(ctx, http.MethodGet, environmentPath(org, id, envID), nil, &out)
+}
+
+// UpdateEnvironment edits one existing environment (PUT, 200 with the environment).
+func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in EnvironmentInput) (*Environment, error) {
+	var out Environment
+	return &out, a.call(ctx, http.MethodPut, environmentPath(org, id, in.ID), in, &out)
+}
+
+// Delete removes a connection; force removes it even while in use. A
+// connection already gone is success.
+func (a *API) Delete(ctx context.Context, org, id string, force bool) error {
+	_, err := a.c.Do(ctx, client.Request{
+		Method: http.MethodDelete, Path: connectionPath(org, id),
+		Query: url.Values{"force": {strconv.FormatBool(force)}},
+	})
+	if client.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// ListOptions filter and size List.
+type ListOptions struct {
+	// First is the page size (1–100); 0 means 100.
+	First int
+	// Protocol keeps only http or bigquery connections when set.
+	Protocol string
+	// Sort is e.g. "name:asc"; empty keeps the API's order (most recently updated first).
+	Sort string
+}
+
+// ListPage reads one page; after is the previous page's Next cursor.
+func (a *API) ListPage(ctx context.Context, org string, opts ListOptions, after string) (*Page, error) {
+	first := opts.First
+	if first <= 0 || first > 100 {
+		first = 100
+	}
+	q := url.Values{"first": {strconv.Itoa(first)}}
+	if after != "" {
+		q.Set("after", after)
+	}
+	if opts.Protocol != "" {
+		q.Set("protocol", opts.Protocol)
+	}
+	if opts.Sort != "" {
+		q.Set("sort", opts.Sort)
+	}
+	path := orgPath(org) + "/connections"
+	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: path, Query: q})
+	if err != nil {
+		return nil, err
+	}
+	var p Page
+	if err := resp.Decode(&p); err != nil {
+		return nil, undecodable(http.MethodGet, path, resp.Status, err)
+	}
+	return &p, nil
+}
+
+// List returns every connection of the organisation, following `next` until
+// the API gives none (or a page comes back empty, against a cursor loop).
+func (a *API) List(ctx context.Context, org string, opts ListOptions) ([]Connection, error) {
+	var all []Connection
+	after := ""
+	for {
+		p, err := a.ListPage(ctx, org, opts, after)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, p.Connections...)
+		if p.Next == "" || p.Next == after || len(p.Connections) == 0 || (p.TotalCount > 0 && len(all) >= p.TotalCount) {
+			return all, nil
+		}
+		after = p.Next
+	}
+}
+
+func (a *API) call(ctx context.Context, method, path string, body, out any) error {
+	resp, err := a.c.Do(ctx, client.Request{Method: method, Path: path, Body: body})
+	if err != nil {
+		return err
+	}
+	if err := resp.Decode(out); err != nil {
+		return undecodable(method, path, resp.Status, err)
+	}
+	return nil
+}
+
+func undecodable(method, path string, status int, err error) error {
+	return &client.APIError{Method: method, Path: path, Status: status, Message: "undecodable answer: " + err.Error()}
+}

@@ -1,0 +1,519 @@
+package tiledbcredential_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
+)
+
+// expectField checks a public field of the stored credential, by JSON path.
+func expectField(sb *acctest.Sandbox, key string, want any, path ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		raw, ok := sb.Objects("tiledb")[key]
+		if !ok {
+			return fmt.Errorf("sandbox has no credential %s", key)
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		for _, p := range path {
+			m, _ := v.(map[string]any)
+			v = m[p]
+		}
+		if v != want {
+			return fmt.Errorf("%s %v: want %v, got %v", key, path, want, v)
+		}
+		return nil
+	}
+}
+
+// TestAccTileDBCredential_drift: out-of-band edits show as in-place updates;
+// a provider_default taken by another credential is drift, not an error; an
+// out-of-band delete plans a create; a kind change replaces.
+func TestAccTileDBCredential_drift(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("out-of-band edits need the sandbox control API")
+	}
+	sb := acctest.StartSandbox(t)
+	ns := sb.Creds.TileDBNamespace
+	keyA, keyC := ns+"/drift-a", ns+"/drift-c"
+	cKind := `aws_access_key = {
+    access_key_id     = "AKIADRIFT00000000003"
+    secret_access_key = "c-secret"
+  }`
+	cfg := func(cKind string) string {
+		return sb.Config(`
+resource "conduit_tiledb_credential" "a" {
+  name             = "drift-a"
+  provider_default = true
+  aws_access_key = {
+    access_key_id     = "AKIADRIFT00000000001"
+    secret_access_key = "a-secret"
+    endpoint          = "https://s3.example.com"
+  }
+}
+resource "conduit_tiledb_credential" "b" {
+  name             = "drift-b"
+  provider_default = true
+  gcp_hmac_key = {
+    access_key_id     = "GOOG1DRIFT0000000002"
+    secret_access_key = "b-secret"
+  }
+}
+resource "conduit_tiledb_credential" "c" {
+  name = "drift-c"
+  ` + cKind + `
+}
+`)
+	}
+	const a, b, c = "conduit_tiledb_credential.a", "conduit_tiledb_credential.b", "conduit_tiledb_credential.c"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg(cKind)},
+			{
+				// Another AWS credential becomes the default (clearing a's) and
+				// a's endpoint is edited: one update of a, nothing for b and c.
+				PreConfig: func() {
+					other := tiledb.AccessCredential{Name: "other", ProviderDefault: new(bool),
+						Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "AKIAOTHER0000000001", SecretAccessKey: "x"}}}
+					*other.ProviderDefault = true
+					if err := sb.TileDBAPI(t).Create(context.Background(), ns, other); err != nil {
+						t.Fatal(err)
+					}
+					if err := sb.Emulator("tiledb").Edit(keyA, json.RawMessage(`{"credential":{"aws":{"endpoint":"https://elsewhere.example.com"}}}`)); err != nil {
+						t.Fatal(err)
+					}
+					sb.ResetCounts()
+				},
+				Config: cfg(cKind),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction(c, plancheck.ResourceActionNoop),
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("provider_default"), knownvalue.Bool(true)),
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("aws_access_key").AtMapKey("endpoint"), str("https://s3.example.com")),
+					},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeGet: 4, routePatch: 1}),
+					expectField(sb, keyA, true, "provider_default"),
+					expectField(sb, ns+"/other", false, "provider_default"),
+					expectField(sb, keyA, "https://s3.example.com", "credential", "aws", "endpoint"),
+					expectSecret(sb, keyA, "secret_access_key", "a-secret"),
+				),
+			},
+			{
+				// Deleted outside Terraform: removed from state and created again.
+				PreConfig: func() {
+					if err := sb.Emulator("tiledb").Delete(keyA); err != nil {
+						t.Fatal(err)
+					}
+					sb.ResetCounts()
+				},
+				Config: cfg(cKind),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate)},
+				},
+				Check: sb.ExpectRequests(map[string]int{routeGet: 4, routeAdd: 1}),
+			},
+			{
+				// Another kind of the same name: the API cannot change it in place.
+				PreConfig: sb.Reset,
+				Config: cfg(`aws_role = {
+    role_arn    = "arn:aws:iam::123456789012:role/drift"
+    external_id = "c-ext"
+  }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(c, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeGet: 4, routeDel: 1, routeAdd: 1}),
+					expectField(sb, keyC, "arn:aws:iam::123456789012:role/drift", "role", "aws", "role_arn"),
+				),
+			},
+			{
+				// A bare name imports from the provider's namespace.
+				ResourceName:            c,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateId:           "drift-c",
+				ImportStateVerifyIgnore: []string{"aws_role.external_id"},
+			},
+		},
+	})
+}
+
+func TestAccTileDBCredential_invalidInput(t *testing.T) {
+	acctest.PreCheck(t)
+	sb := acctest.StartSandbox(t)
+	aws := `aws_access_key = {
+    access_key_id     = "AKIA1"
+    secret_access_key = "s"
+  }`
+	gcp := `gcp_hmac_key = {
+    access_key_id     = "GOOG1"
+    secret_access_key = "s"
+  }`
+	exactlyOne := acctest.ErrorMatching("Exactly one of these attributes must be configured:",
+		"aws_access_key,aws_role,azure_account_key,azure_sas_token,gcp_hmac_key,gcp_service_account_key")
+	cases := []struct {
+		name, name2, attrs string
+		want               *regexp.Regexp
+	}{
+		{"no kind", "x", "", exactlyOne},
+		{"two kinds", "x", aws + "\n" + gcp, exactlyOne},
+		{"secret and its write-only twin", "x", `aws_access_key = {
+    access_key_id        = "AKIA1"
+    secret_access_key    = "s"
+    secret_access_key_wo = "s"
+  }`, acctest.ErrorMatching("2 attributes specified when one (and only one) of", "[aws_access_key.secret_access_key_wo]")},
+		{"no secret", "x", `azure_sas_token = { account_name = "a" }`,
+			acctest.ErrorMatching("No attribute specified when one (and only one) of", "azure_sas_token.sas_token_wo")},
+		{"no key file", "x", `gcp_service_account_key = {}`,
+			acctest.ErrorMatching("No attribute specified when one (and only one) of", "gcp_service_account_key.key_text_wo")},
+		{"missing public field", "x", `aws_role = { external_id = "e" }`, acctest.ErrorMatching(`attribute "role_arn" is required`)},
+		{"role arn", "x", `aws_role = {
+    role_arn    = "my-role"
+    external_id = "e"
+  }`, acctest.ErrorMatching("aws_role.role_arn", "must be an ARN")},
+		{"name with slash", "a/b", aws, acctest.ErrorMatching("name", "must not contain '/'")},
+		{"empty name", "", aws, acctest.ErrorMatching("name", "string length must be at least 1")},
+		{"empty endpoint", "x", `aws_access_key = {
+    access_key_id     = "AKIA1"
+    secret_access_key = "s"
+    endpoint          = ""
+  }`, acctest.ErrorMatching("aws_access_key.endpoint", "string length must be at least 1")},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      sb.Config(config(c.name2, c.attrs)),
+			PlanOnly:    true,
+			ExpectError: c.want,
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		Config: sb.Config(`data "conduit_tiledb_credentials" "x" {
+  cloud_provider = "IBM"
+}`),
+		PlanOnly:    true,
+		ExpectError: acctest.ErrorMatching("cloud_provider", `value must be one of: ["AWS" "AZURE" "GCP"]`),
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps:                    steps,
+	})
+	if sb != nil && len(sb.Counts()) != 0 {
+		t.Fatalf("invalid input reached the API: %v", sb.Counts())
+	}
+}
+
+func TestAccTileDBCredential_unconfigured(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("needs a provider without TileDB settings")
+	}
+	for _, e := range []string{"TILEDB_REST_HOST", "TILEDB_REST_TOKEN", "TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD", "TILEDB_NAMESPACE"} {
+		t.Setenv(e, "")
+	}
+	sb := acctest.StartSandbox(t)
+	aws := `aws_access_key = {
+    access_key_id     = "AKIA1"
+    secret_access_key = "s"
+  }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      "provider \"conduit\" {}\n" + config("x", aws),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching("The tiledb service is not configured", `provider's "tiledb" block`, "TILEDB_REST_TOKEN"),
+			},
+			{
+				Config:      "provider \"conduit\" {}\n" + `data "conduit_tiledb_credentials" "x" {}`,
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching("The tiledb service is not configured"),
+			},
+			{
+				// Configured, but with no namespace anywhere.
+				Config: fmt.Sprintf("provider \"conduit\" {\n  tiledb {\n    endpoint = %q\n    api_key = %q\n  }\n}\n", sb.URL+sandbox.TileDBPath, sb.Creds.TileDBKey) +
+					config("x", aws),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching("Missing namespace", "Set namespace on the resource", "tiledb.namespace", "TILEDB_NAMESPACE"),
+			},
+		},
+	})
+	if len(sb.Counts()) != 0 {
+		t.Fatalf("requests were sent: %v", sb.Counts())
+	}
+}
+
+func TestAccTileDBCredential_apiErrors(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("sandbox fixtures")
+	}
+	sb := acctest.StartSandbox(t)
+	ns := sb.Creds.TileDBNamespace
+	taken := tiledb.AccessCredential{Name: "taken", Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "AKIATAKEN0000000001", SecretAccessKey: "x"}}}
+	if err := sb.TileDBAPI(t).Create(context.Background(), ns, taken); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: sb.Config(config("taken", `gcp_hmac_key = {
+    access_key_id     = "GOOG1"
+    secret_access_key = "s"
+  }`)),
+				ExpectError: acctest.ErrorMatching("TileDB credential already exists", "POST /tiledb/v2/credentials/conduit-sandbox: 409 Conflict",
+					`a credential named "taken" already exists`, "request_id", "terraform import <address> conduit-sandbox/taken"),
+			},
+			{
+				Config: sb.Config(config("same-key", `aws_access_key = {
+    access_key_id     = "AKIATAKEN0000000001"
+    secret_access_key = "s"
+  }`)),
+				ExpectError: acctest.ErrorMatching("409 Conflict", `key id "AKIATAKEN0000000001" is already used by credential "taken"`),
+			},
+			{
+				Config: sb.Config(config("bad-key-file", `gcp_service_account_key = {
+    key_text = "not json"
+  }`)),
+				ExpectError: acctest.ErrorMatching("Unable to create TileDB credential conduit-sandbox/bad-key-file",
+					"POST /tiledb/v2/credentials/conduit-sandbox: 400 Bad Request: token.gcp.key_text is not a service account key file"),
+			},
+			{
+				Config: sb.Config(config("x", `namespace = "nowhere"
+  azure_sas_token = {
+    account_name = "a"
+    sas_token    = "t"
+  }`)),
+				ExpectError: acctest.ErrorMatching("POST /tiledb/v2/credentials/nowhere: 404 Not Found: namespace nowhere not found"),
+			},
+		},
+	})
+	if err := sb.ExpectObjects("tiledb", ns+"/taken")(nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAccTileDBCredential_lostResponses: the change is applied but the answer
+// is dropped. Create looks the name up and adopts it (no 409, no duplicate),
+// update sends the same PATCH again, delete confirms the credential is gone.
+func TestAccTileDBCredential_lostResponses(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("fault injection needs the sandbox")
+	}
+	sb := acctest.StartSandbox(t)
+	key := sb.Creds.TileDBNamespace + "/lost"
+	kind := func(secret string) string {
+		return `azure_account_key = {
+    account_name = "lost"
+    account_key  = "` + secret + `"
+  }`
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			return sb.ExpectObjects("tiledb")(nil)
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					sb.Reset()
+					sb.AddFault(sandbox.Fault{Mode: sandbox.FaultDropAfterApply, Method: "POST", Count: 1})
+				},
+				Config: sb.Config(config("lost", kind("k1"))),
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeAdd: 1, routeGet: 2}),
+					sb.ExpectObjects("tiledb", key),
+				),
+			},
+			{
+				PreConfig: func() {
+					sb.Reset()
+					sb.AddFault(sandbox.Fault{Mode: sandbox.FaultDropAfterApply, Method: "PATCH", Count: 1})
+				},
+				Config: sb.Config(config("lost", kind("k2"))),
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeGet: 2, routePatch: 2}),
+					expectSecret(sb, key, "account_key", "k2"),
+				),
+			},
+			{
+				PreConfig: func() {
+					sb.Reset()
+					sb.AddFault(sandbox.Fault{Mode: sandbox.FaultDropAfterApply, Method: "DELETE", Count: 1})
+				},
+				Config: sb.Config(""),
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeGet: 2, routeDel: 1}),
+					sb.ExpectObjects("tiledb"),
+				),
+			},
+		},
+	})
+}
+
+// TestAccTileDBCredentials_dataSource lists across pages (the sandbox serves
+// two per page) with the cloud_provider and type filters.
+func TestAccTileDBCredentials_dataSource(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("sandbox fixtures")
+	}
+	sb := acctest.StartSandbox(t)
+	sb.TileDB().SetMaxPerPage(2)
+	cfg := sb.Config(`
+resource "conduit_tiledb_credential" "key" {
+  name = "ds-key"
+  aws_access_key = {
+    access_key_id     = "AKIADS0000000000001"
+    secret_access_key = "s"
+    endpoint          = "https://s3.example.com"
+  }
+}
+resource "conduit_tiledb_credential" "role" {
+  name = "ds-role"
+  aws_role = {
+    role_arn    = "arn:aws:iam::123456789012:role/ds"
+    external_id = "e"
+  }
+}
+resource "conduit_tiledb_credential" "sas" {
+  name             = "ds-sas"
+  provider_default = true
+  azure_sas_token = {
+    account_name = "dsacct"
+    sas_token    = "t"
+  }
+}
+locals {
+  ids = [conduit_tiledb_credential.key.id, conduit_tiledb_credential.role.id, conduit_tiledb_credential.sas.id]
+}
+data "conduit_tiledb_credentials" "all" {
+  depends_on = [conduit_tiledb_credential.key, conduit_tiledb_credential.role, conduit_tiledb_credential.sas]
+}
+data "conduit_tiledb_credentials" "aws" {
+  cloud_provider = "AWS"
+  depends_on     = [conduit_tiledb_credential.key, conduit_tiledb_credential.role, conduit_tiledb_credential.sas]
+}
+data "conduit_tiledb_credentials" "arn" {
+  namespace  = conduit_tiledb_credential.role.namespace
+  type       = "arn"
+  depends_on = [conduit_tiledb_credential.key, conduit_tiledb_credential.role, conduit_tiledb_credential.sas]
+}
+`)
+	const all, aws, arn = "data.conduit_tiledb_credentials.all", "data.conduit_tiledb_credentials.aws", "data.conduit_tiledb_credentials.arn"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("namespace"), str(sb.Creds.TileDBNamespace)),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("credentials"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name": str("ds-key"), "kind": str("aws_access_key"), "cloud_provider": str("AWS"),
+						"aws_access_key": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"access_key_id": str("AKIADS0000000000001"), "endpoint": str("https://s3.example.com"), "sse_kms_key_id": knownvalue.Null(),
+						}),
+						"aws_role": knownvalue.Null(),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": str("ds-role"), "kind": str("aws_role")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name": str("ds-sas"), "kind": str("azure_sas_token"), "cloud_provider": str("AZURE"), "provider_default": knownvalue.Bool(true),
+						"azure_sas_token": knownvalue.ObjectExact(map[string]knownvalue.Check{"account_name": str("dsacct")}),
+						"id":              str(sb.Creds.TileDBNamespace + "/ds-sas"),
+					}),
+				})),
+				statecheck.ExpectKnownValue(aws, tfjsonpath.New("credentials"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue(arn, tfjsonpath.New("credentials"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":     str("ds-role"),
+						"aws_role": knownvalue.ObjectPartial(map[string]knownvalue.Check{"role_arn": str("arn:aws:iam::123456789012:role/ds")}),
+					}),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccTileDBCredential_competingDefaults: two AWS credentials both asking
+// to be the default. The API keeps one, and the other shows as drift on the
+// next plan rather than failing the apply.
+func TestAccTileDBCredential_competingDefaults(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("sandbox fixtures")
+	}
+	sb := acctest.StartSandbox(t)
+	ns := sb.Creds.TileDBNamespace
+	cfg := sb.Config(`
+resource "conduit_tiledb_credential" "first" {
+  name             = "first"
+  provider_default = true
+  aws_access_key = {
+    access_key_id     = "AKIAFIRST0000000001"
+    secret_access_key = "s1"
+  }
+}
+resource "conduit_tiledb_credential" "second" {
+  name             = "second"
+  provider_default = true
+  aws_access_key = {
+    access_key_id     = "AKIASECOND000000001"
+    secret_access_key = "s2"
+  }
+  depends_on = [conduit_tiledb_credential.first]
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeTestCheckFunc(
+					expectField(sb, ns+"/first", false, "provider_default"),
+					expectField(sb, ns+"/second", true, "provider_default"),
+				),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("conduit_tiledb_credential.first", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("conduit_tiledb_credential.second", plancheck.ResourceActionNoop),
+					},
+				},
+				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeTestCheckFunc(
+					expectField(sb, ns+"/first", true, "provider_default"),
+					expectField(sb, ns+"/second", false, "provider_default"),
+				),
+			},
+		},
+	})
+}

@@ -1,0 +1,336 @@
+// Package tiledbcredential is the conduit_tiledb_credential resource and the
+// conduit_tiledb_credentials data source (TileDB Cloud access credentials).
+package tiledbcredential
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
+)
+
+var (
+	_ resource.Resource                     = &credentialResource{}
+	_ resource.ResourceWithConfigure        = &credentialResource{}
+	_ resource.ResourceWithImportState      = &credentialResource{}
+	_ resource.ResourceWithModifyPlan       = &credentialResource{}
+	_ resource.ResourceWithConfigValidators = &credentialResource{}
+)
+
+// NewResource is the conduit_tiledb_credential factory.
+func NewResource() resource.Resource { return &credentialResource{} }
+
+type credentialResource struct {
+	clients *client.Clients
+}
+
+var namespaceScope = base.Scope{Attr: "namespace", ProviderAttr: "tiledb.namespace", Env: "TILEDB_NAMESPACE"}
+
+func (r *credentialResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tiledb_credential"
+}
+
+func (r *credentialResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *credentialResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ConfigValidators requires exactly one credential kind, as the API does.
+func (r *credentialResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	paths := make([]path.Expression, len(allKinds))
+	for i, k := range allKinds {
+		paths[i] = path.MatchRoot(k)
+	}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(paths...)}
+}
+
+func (r *credentialResource) defaultNamespace() string {
+	if r.clients == nil {
+		return ""
+	}
+	return r.clients.TileDBNamespace
+}
+
+// kindOf names the kind set in a plan or state; unknown counts as set.
+func kindOf(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) string {
+	for _, k := range allKinds {
+		var v types.Object
+		diags.Append(get(ctx, path.Root(k), &v)...)
+		if !v.IsNull() {
+			return k
+		}
+	}
+	return ""
+}
+
+// ModifyPlan fails early without the service, defaults the namespace, derives
+// cloud_provider from the kind, and replaces the credential when the kind
+// changes (the API cannot change a credential's kind in place).
+func (r *credentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	base.TileDB.CheckConfigured(r.clients, &resp.Diagnostics)
+	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	namespaceScope.Default(ctx, r.defaultNamespace(), req, resp)
+	planKind := kindOf(ctx, req.Plan.GetAttribute, &resp.Diagnostics)
+	if planKind != "" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cloud_provider"), kindCloud[planKind])...)
+	}
+	if req.State.Raw.IsNull() || planKind == "" {
+		return
+	}
+	stateKind := kindOf(ctx, req.State.GetAttribute, &resp.Diagnostics)
+	if stateKind != planKind {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root(planKind))
+		return
+	}
+	if planKind == kindGCPServiceAccountKey {
+		keepServerFields(ctx, req, resp)
+	}
+}
+
+// keepServerFields keeps account_id and key_id, which TileDB reads from the
+// key file, unless the key file may be sent anew.
+func keepServerFields(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	kt := path.Root(kindGCPServiceAccountKey).AtName("key_text")
+	var planKey, stateKey types.String
+	var planVer, stateVer types.Int64
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, kt, &planKey)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, kt, &stateKey)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("secret_wo_version"), &planVer)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("secret_wo_version"), &stateVer)...)
+	if resp.Diagnostics.HasError() || !planKey.Equal(stateKey) || !planVer.Equal(stateVer) {
+		return
+	}
+	for _, a := range []string{"account_id", "key_id"} {
+		var v types.String
+		p := path.Root(kindGCPServiceAccountKey).AtName(a)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &v)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, v)...)
+	}
+}
+
+// load reads the plan (or state) and the configuration, whose write-only
+// secrets are readable during apply.
+func load(ctx context.Context, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, config tfsdk.Config, diags *diag.Diagnostics) (model, model) {
+	var m, cfg model
+	diags.Append(src.Get(ctx, &m)...)
+	diags.Append(config.Get(ctx, &cfg)...)
+	return m, cfg
+}
+
+// request is the wire body for a create or update: the kind with its secret,
+// and the flags the configuration sets (left out otherwise: unchanged/default).
+func request(plan, cfg *model) tiledb.AccessCredential {
+	body := plan.kinds.request(&cfg.kinds)
+	body.ProviderDefault = knownBool(cfg.ProviderDefault)
+	body.AllowedInTasks = knownBool(cfg.AllowedInTasks)
+	return body
+}
+
+func knownBool(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
+func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan, cfg := load(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := tiledb.New(c)
+	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
+	body := request(&plan, &cfg)
+	body.Name = name
+	err := api.Create(ctx, ns, body)
+	if client.IsOutcomeUnknown(err) {
+		err = recoverCreate(ctx, api, ns, body, err)
+	}
+	if client.IsConflict(err) {
+		resp.Diagnostics.AddError("TileDB credential already exists",
+			err.Error()+"\n\nTo manage it with Terraform, import it: terraform import <address> "+composeID(ns, name))
+		return
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "create TileDB credential "+composeID(ns, name), err)
+		return
+	}
+	// The API answers 204: read the credential back for its server fields.
+	got, err := api.Get(ctx, ns, name)
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "read TileDB credential "+composeID(ns, name)+" after creating it", err)
+		return
+	}
+	planned := plan.ProviderDefault
+	plan.fromAPI(ns, got)
+	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// keepPlannedDefault handles another credential taking provider_default
+// between our write and our read (the API keeps one default per provider):
+// the planned value is kept, with a warning, so the next plan shows it as
+// drift instead of Terraform failing on an inconsistent result.
+func keepPlannedDefault(planned types.Bool, m *model, diags *diag.Diagnostics) {
+	if planned.IsNull() || planned.IsUnknown() || planned.Equal(m.ProviderDefault) {
+		return
+	}
+	diags.AddWarning("provider_default changed by another credential",
+		fmt.Sprintf("TileDB credential %s was written with provider_default = %t, but the API now reports %t: another credential "+
+			"of the same cloud provider became the default meanwhile (the API keeps one per provider and namespace). "+
+			"The next plan shows this as drift.", m.ID.ValueString(), planned.ValueBool(), m.ProviderDefault.ValueBool()))
+	m.ProviderDefault = planned
+}
+
+// recoverCreate runs after a POST whose answer was lost. The name is unique in
+// the namespace, so a credential of that name and the same kind and public
+// id is the one we sent and is adopted; with none, the POST is sent once more.
+func recoverCreate(ctx context.Context, api *tiledb.API, ns string, body tiledb.AccessCredential, cause error) error {
+	tflog.Warn(ctx, "create outcome unknown, looking the TileDB credential up", map[string]any{"namespace": ns, "name": body.Name, "cause": cause.Error()})
+	got, err := api.Get(ctx, ns, body.Name)
+	if client.IsNotFound(err) {
+		return api.Create(ctx, ns, body)
+	}
+	if err != nil {
+		return cause
+	}
+	if publicID(got) != publicID(&body) {
+		return fmt.Errorf("%w\n\nA credential named %q now exists but does not hold the configured %s; it was not adopted", cause, body.Name, publicID(&body))
+	}
+	tflog.Warn(ctx, "adopting the TileDB credential the lost POST created", map[string]any{"namespace": ns, "name": body.Name, "uuid": got.UUID})
+	return nil
+}
+
+// publicID identifies what a credential grants access to, without secrets.
+func publicID(c *tiledb.AccessCredential) string {
+	switch {
+	case c.Credential != nil && c.Credential.AWS != nil:
+		return "AWS access key " + c.Credential.AWS.AccessKeyID
+	case c.Credential != nil && c.Credential.Azure != nil:
+		return "Azure account key of " + c.Credential.Azure.AccountName
+	case c.Credential != nil && c.Credential.GCP != nil:
+		return "GCS HMAC key " + c.Credential.GCP.AccessKeyID
+	case c.Role != nil && c.Role.AWS != nil:
+		return "AWS role " + c.Role.AWS.RoleARN
+	case c.Token != nil && c.Token.Azure != nil:
+		return "Azure SAS token of " + c.Token.Azure.AccountName
+	case c.Token != nil && c.Token.GCP != nil:
+		id := c.Token.GCP.KeyID
+		if id == "" {
+			var key struct {
+				PrivateKeyID string `json:"private_key_id"`
+			}
+			_ = json.Unmarshal([]byte(c.Token.GCP.KeyText), &key)
+			id = key.PrivateKeyID
+		}
+		return "GCP service account key " + id
+	}
+	return "no credential"
+}
+
+func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ns := state.Namespace.ValueString()
+	got, err := tiledb.New(c).Get(ctx, ns, state.Name.ValueString())
+	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read TileDB credential "+composeID(ns, state.Name.ValueString())) {
+		return
+	}
+	state.fromAPI(ns, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan, cfg := load(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := tiledb.New(c)
+	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
+	// The kind object is replaced whole by the API, so it always goes with its secret.
+	body := request(&plan, &cfg)
+	err := api.Update(ctx, ns, name, body)
+	if client.IsOutcomeUnknown(err) {
+		// The PATCH carries the whole desired credential: sending it again converges.
+		tflog.Warn(ctx, "update outcome unknown, sending the same PATCH again", map[string]any{"cause": err.Error()})
+		err = api.Update(ctx, ns, name, body)
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "update TileDB credential "+composeID(ns, name), err)
+		return
+	}
+	got, err := api.Get(ctx, ns, name)
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "read TileDB credential "+composeID(ns, name)+" after updating it", err)
+		return
+	}
+	planned := plan.ProviderDefault
+	plan.fromAPI(ns, got)
+	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := tiledb.New(c)
+	ns, name := state.Namespace.ValueString(), state.Name.ValueString()
+	err := api.Delete(ctx, ns, name)
+	if client.IsOutcomeUnknown(err) {
+		if _, getErr := api.Get(ctx, ns, name); client.IsNotFound(getErr) {
+			err = nil
+		} else if getErr == nil {
+			err = api.Delete(ctx, ns, name)
+		}
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "delete TileDB credential "+composeID(ns, name), err)
+	}
+}
+
+const importFormat = "<namespace>/<name>, or <name> with the provider's tiledb.namespace"
+
+// ImportState accepts `<namespace>/<name>`, or a bare name in the provider's
+// default namespace. Secrets are not readable: see the resource description.
+func (r *credentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if strings.Contains(req.ID, "/") {
+		base.ImportParts(ctx, req, resp, importFormat, []string{"/"}, "namespace", "name")
+		return
+	}
+	ns := r.defaultNamespace()
+	if ns == "" || strings.TrimSpace(req.ID) == "" {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("import id %q is not of the form %s", req.ID, importFormat))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}

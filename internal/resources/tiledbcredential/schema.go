@@ -1,0 +1,173 @@
+package tiledbcredential
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// The six credential kinds, as attribute names.
+const (
+	kindAWSAccessKey         = "aws_access_key"
+	kindAWSRole              = "aws_role"
+	kindAzureAccountKey      = "azure_account_key"
+	kindAzureSASToken        = "azure_sas_token"
+	kindGCPHMACKey           = "gcp_hmac_key"
+	kindGCPServiceAccountKey = "gcp_service_account_key"
+)
+
+var allKinds = []string{kindAWSAccessKey, kindAWSRole, kindAzureAccountKey, kindAzureSASToken, kindGCPHMACKey, kindGCPServiceAccountKey}
+
+var kindCloud = map[string]string{
+	kindAWSAccessKey: "AWS", kindAWSRole: "AWS",
+	kindAzureAccountKey: "AZURE", kindAzureSASToken: "AZURE",
+	kindGCPHMACKey: "GCP", kindGCPServiceAccountKey: "GCP",
+}
+
+// namePattern keeps names usable in the `<namespace>/<name>` id and in a URL path segment.
+var namePattern = regexp.MustCompile(`^[^/\x00-\x1f\x7f]+$`)
+
+func computedString(desc string, keep bool) schema.StringAttribute {
+	a := schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	if keep {
+		a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	}
+	return a
+}
+
+func optionalBool(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		Optional: true, Computed: true, MarkdownDescription: desc,
+		PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func required(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}
+
+func optional(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}
+
+// secretPair is a secret's sensitive stored form and its write-only twin;
+// exactly one of them must be set, since the API needs the secret on every
+// create and on every update that carries the credential.
+func secretPair(attrs map[string]schema.Attribute, kind, name, desc string) {
+	twin := path.MatchRoot(kind).AtName(name + "_wo")
+	attrs[name] = schema.StringAttribute{
+		Optional: true, Sensitive: true,
+		MarkdownDescription: desc + " Stored in state (sensitive). Exactly one of `" + name + "` and `" + name + "_wo` must be set.",
+		Validators:          []validator.String{stringvalidator.ExactlyOneOf(twin), stringvalidator.LengthAtLeast(1)},
+	}
+	attrs[name+"_wo"] = schema.StringAttribute{
+		Optional: true, Sensitive: true, WriteOnly: true,
+		MarkdownDescription: "Write-only form of `" + name + "` (Terraform 1.11 and later): sent on create and with every update, " +
+			"never stored. Changing it alone plans nothing: change `secret_wo_version` to send a new value.",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+func kindAttribute(desc string, attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{Optional: true, MarkdownDescription: desc, Attributes: attrs}
+}
+
+func kindAttributes() map[string]schema.Attribute {
+	endpoint := func() schema.StringAttribute {
+		return optional("S3-compatible endpoint to use instead of AWS's.")
+	}
+	sse := func() schema.StringAttribute {
+		return optional("KMS key id for server-side encryption of new objects.")
+	}
+
+	awsKey := map[string]schema.Attribute{
+		"access_key_id":  required("AWS access key id."),
+		"endpoint":       endpoint(),
+		"sse_kms_key_id": sse(),
+	}
+	secretPair(awsKey, kindAWSAccessKey, "secret_access_key", "AWS secret access key.")
+
+	awsRole := map[string]schema.Attribute{
+		"role_arn": schema.StringAttribute{
+			Required: true, MarkdownDescription: "ARN of the IAM role TileDB assumes, `arn:aws:iam::<account>:role/<name>`.",
+			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:`), "must be an ARN (arn:aws:iam::<account>:role/<name>)")},
+		},
+		"endpoint":       endpoint(),
+		"sse_kms_key_id": sse(),
+	}
+	secretPair(awsRole, kindAWSRole, "external_id", "External id the role's trust policy requires.")
+
+	azureKey := map[string]schema.Attribute{"account_name": required("Azure storage account name.")}
+	secretPair(azureKey, kindAzureAccountKey, "account_key", "Azure storage account key.")
+
+	azureSAS := map[string]schema.Attribute{"account_name": required("Azure storage account name.")}
+	secretPair(azureSAS, kindAzureSASToken, "sas_token", "Azure shared access signature token.")
+
+	gcpHMAC := map[string]schema.Attribute{"access_key_id": required("GCS HMAC access id.")}
+	secretPair(gcpHMAC, kindGCPHMACKey, "secret_access_key", "GCS HMAC secret.")
+
+	gcpSA := map[string]schema.Attribute{
+		"account_id": computedString("Service account email, read by TileDB from the key file.", false),
+		"key_id":     computedString("Private key id, read by TileDB from the key file.", false),
+	}
+	secretPair(gcpSA, kindGCPServiceAccountKey, "key_text", "Service account key file (JSON), e.g. `file(\"key.json\")`.")
+
+	return map[string]schema.Attribute{
+		kindAWSAccessKey:         kindAttribute("AWS access key pair (`credential.aws`).", awsKey),
+		kindAWSRole:              kindAttribute("AWS IAM role to assume (`role.aws`).", awsRole),
+		kindAzureAccountKey:      kindAttribute("Azure storage account key (`credential.azure`).", azureKey),
+		kindAzureSASToken:        kindAttribute("Azure SAS token (`token.azure`).", azureSAS),
+		kindGCPHMACKey:           kindAttribute("GCS HMAC key pair (`credential.gcp`).", gcpHMAC),
+		kindGCPServiceAccountKey: kindAttribute("GCP service account key file (`token.gcp`).", gcpSA),
+	}
+}
+
+func resourceSchema() schema.Schema {
+	attrs := map[string]schema.Attribute{
+		"id": computedString("`<namespace>/<name>`.", true),
+		"namespace": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "TileDB namespace (user or organization). Defaults to the provider's `tiledb.namespace`. Changing it replaces the credential.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(namePattern, "must not contain '/' or control characters")},
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{
+			Required: true, MarkdownDescription: "Credential name, unique in the namespace (sent path-escaped). Changing it replaces the credential.",
+			Validators:    []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(namePattern, "must not contain '/' or control characters")},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		},
+		"provider_default": optionalBool("Whether this is the namespace's default credential for its cloud provider. The API keeps at most one " +
+			"default per provider: making another credential the default clears this one, which shows as drift here."),
+		"allowed_in_tasks": optionalBool("Whether TileDB tasks (UDFs, task graphs) may use this credential. API default `false`."),
+		"secret_wo_version": schema.Int64Attribute{
+			Optional:            true,
+			MarkdownDescription: "Any number; changing it sends the write-only secret again (one PATCH and one GET), to rotate it.",
+		},
+		"cloud_provider": computedString("`AWS`, `AZURE` or `GCP`, from the credential kind.", false),
+		"uuid":           computedString("The credential's UUID.", true),
+		"created_at":     computedString("Creation time (RFC 3339).", true),
+		"updated_at":     computedString("Last update time (RFC 3339).", false),
+	}
+	for k, v := range kindAttributes() {
+		attrs[k] = v
+	}
+	return schema.Schema{
+		MarkdownDescription: "A TileDB Cloud access credential (`/v2/credentials/{namespace}/{name}`). Set exactly one of " +
+			"`aws_access_key`, `aws_role`, `azure_account_key`, `azure_sas_token`, `gcp_hmac_key` and `gcp_service_account_key`; " +
+			"changing the kind replaces the credential. Create sends 2 requests (POST, then GET: the API answers 204), " +
+			"update 2 (PATCH, then GET), read and delete 1 each.\n\n" +
+			"The API never returns secrets, so their drift is not detected. Each secret has a stored, sensitive form and a " +
+			"write-only `_wo` twin (Terraform 1.11 and later, never stored); every update sends the kind's secret again, " +
+			"since the API replaces the kind object whole. To rotate a write-only secret, change it and `secret_wo_version`.\n\n" +
+			"After `terraform import`, state holds no secret. To adopt the credential, keep the secret in the configuration: " +
+			"the stored form shows one planned update that sends it; with the write-only form, set or change " +
+			"`secret_wo_version` to send it once. No `ignore_changes` is needed.",
+		Attributes: attrs,
+	}
+}

@@ -1,0 +1,369 @@
+// Package vectorizeconnector is the conduit_vectorize_source_connector
+// resource and the conduit_vectorize_source_connectors data source.
+package vectorizeconnector
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
+)
+
+var (
+	_ resource.Resource                   = &connectorResource{}
+	_ resource.ResourceWithConfigure      = &connectorResource{}
+	_ resource.ResourceWithImportState    = &connectorResource{}
+	_ resource.ResourceWithModifyPlan     = &connectorResource{}
+	_ resource.ResourceWithValidateConfig = &connectorResource{}
+)
+
+// Private state keys: an import asks the next read to take config whole from
+// the API; the workspace flag stays until Terraform learns the workspace.
+const (
+	privateImported         = "imported"
+	privateWorkspaceUnknown = "workspace_unknown"
+)
+
+// Scope is the organization_id attribute and its provider default.
+var Scope = base.Scope{Attr: "organization_id", ProviderAttr: "vectorize.organization_id", Env: "VECTORIZE_ORGANIZATION_ID"}
+
+// NewResource is the conduit_vectorize_source_connector factory.
+func NewResource() resource.Resource { return &connectorResource{} }
+
+type connectorResource struct {
+	clients *client.Clients
+}
+
+func (r *connectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connector"
+}
+
+func (r *connectorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *connectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what the API would reject, before any request: the
+// JSON objects, keys set twice, and the required keys of the known types.
+func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg model
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	typ := cfg.Type.ValueString()
+	typeKnown := !cfg.Type.IsUnknown() && !cfg.Type.IsNull()
+	if typeKnown && typePattern.MatchString(typ) && !vectorize.IsKnownType(typ) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("type"), "Unknown source connector type",
+			fmt.Sprintf("This provider version does not know the type %q. It is sent to the API as it is, without checking its configuration keys; "+
+				"the API rejects it if the type does not exist.", typ))
+	}
+	pub, pubErr := object(cfg.Config.StringValue)
+	// Invalid JSON is reported by the attribute's type; valid JSON that is not an object here.
+	if pubErr != nil && json.Valid([]byte(cfg.Config.ValueString())) {
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid config", "config "+pubErr.Error()+".")
+	}
+	secAttr := "secret_config"
+	sec := cfg.SecretConfig
+	if !cfg.SecretConfigWO.IsNull() {
+		secAttr, sec = "secret_config_wo", cfg.SecretConfigWO
+	}
+	// The attribute's validator reports a bad secret object.
+	secObj, secErr := object(sec)
+	if pubErr != nil || secErr != nil {
+		return
+	}
+	var twice []string
+	for k := range secObj {
+		if _, ok := pub[k]; ok {
+			twice = append(twice, k)
+		}
+	}
+	if len(twice) > 0 {
+		sort.Strings(twice)
+		resp.Diagnostics.AddAttributeError(path.Root(secAttr), "Key set twice",
+			fmt.Sprintf("The keys %s are set in both config and %s; set each key in one of them.", quoteAll(twice), secAttr))
+	}
+	if !typeKnown {
+		return
+	}
+	if !cfg.Config.IsUnknown() {
+		var secretsInConfig []string
+		for k := range pub {
+			if vectorize.IsSecretConfigKey(typ, k) {
+				secretsInConfig = append(secretsInConfig, k)
+			}
+		}
+		if len(secretsInConfig) > 0 {
+			sort.Strings(secretsInConfig)
+			resp.Diagnostics.AddAttributeWarning(path.Root("config"), "Secret in config",
+				fmt.Sprintf("%s of a %s connector are secrets: config is not sensitive and shows in plans. Move them to secret_config or secret_config_wo.", quoteAll(secretsInConfig), typ))
+		}
+	}
+	if cfg.Config.IsUnknown() || sec.IsUnknown() {
+		return
+	}
+	if missing := missingKeys(typ, pub, secObj); len(missing) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "Missing required configuration",
+			fmt.Sprintf("A %s connector needs the keys %s, in config or (for secrets) in secret_config or secret_config_wo.", typ, quoteAll(missing)))
+	}
+}
+
+func quoteAll(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = fmt.Sprintf("%q", k)
+	}
+	return strings.Join(q, ", ")
+}
+
+func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	base.Vectorize.CheckConfigured(r.clients, &resp.Diagnostics)
+	if r.clients != nil {
+		Scope.Default(ctx, r.clients.VectorizeOrganizationID, req, resp)
+	}
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	keepComputedWhenUnchanged(ctx, req, resp)
+}
+
+// keepComputedWhenUnchanged undoes the framework's marking of computed
+// attributes as unknown when the only difference was JSON formatting, which
+// the config plan modifier has already put back to the prior value.
+func keepComputedWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var plan, state model
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	same := plan.OrganizationID.Equal(state.OrganizationID) && plan.WorkspaceID.Equal(state.WorkspaceID) &&
+		plan.Name.Equal(state.Name) && plan.Type.Equal(state.Type) && plan.Config.Equal(state.Config) &&
+		plan.SecretConfig.Equal(state.SecretConfig) && plan.SecretConfigWOVersion.Equal(state.SecretConfigWOVersion)
+	if !same {
+		return
+	}
+	plan.VerificationStatus, plan.ErrorMessage, plan.LastUpdatedByEmail = state.VerificationStatus, state.ErrorMessage, state.LastUpdatedByEmail
+	plan.SecretConfigWO = types.StringNull()
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// body is the request config: the plan's config with the secret object, the
+// write-only one read from the configuration.
+func body(ctx context.Context, plan model, config tfsdk.Config, diags *diag.Diagnostics) map[string]any {
+	var wo types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("secret_config_wo"), &wo)...)
+	if diags.HasError() {
+		return nil
+	}
+	cfg, err := requestConfig(plan.Config, secret(plan.SecretConfig, wo))
+	if err != nil {
+		diags.AddError("Invalid configuration", err.Error())
+	}
+	return cfg
+}
+
+func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg := body(ctx, plan, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := vectorize.New(c)
+	org, ws := plan.OrganizationID.ValueString(), plan.WorkspaceID.ValueString()
+	create := vectorize.CreateRequest{Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Config: cfg}
+	started := time.Now()
+	ref, err := api.Create(ctx, org, ws, create)
+	if client.IsOutcomeUnknown(err) {
+		ref, err = recoverCreate(ctx, api, org, ws, create, started, err)
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "create source connector "+create.Name, err)
+		return
+	}
+	got, err := api.Get(ctx, org, ref.ID)
+	if err != nil {
+		// Keep the id so the connector is tracked (tainted), never orphaned.
+		plan.ID = types.StringValue(ref.ID)
+		plan.SecretConfigWO = types.StringNull()
+		plan.VerificationStatus, plan.ErrorMessage, plan.CreatedAt = types.StringNull(), types.StringNull(), types.StringNull()
+		plan.CreatedByEmail, plan.LastUpdatedByEmail = types.StringNull(), types.StringNull()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		base.AddError(&resp.Diagnostics, "read source connector "+ref.ID+" after creating it", err)
+		return
+	}
+	plan.fromAPI(org, got, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recoverCreate runs after a POST whose answer was lost. It lists the
+// organization's connectors: one new connector with this name and type is the
+// one the POST made and is adopted; none means the POST was not applied and it
+// is sent once more; several are reported rather than guessed between.
+func recoverCreate(ctx context.Context, api *vectorize.API, org, ws string, req vectorize.CreateRequest, started time.Time, cause error) (*vectorize.ConnectorRef, error) {
+	tflog.Warn(ctx, "create outcome unknown, looking the source connector up by name", map[string]any{"organization_id": org, "name": req.Name, "cause": cause.Error()})
+	all, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: ws})
+	if err != nil {
+		return nil, cause
+	}
+	var matches []vectorize.SourceConnector
+	for _, sc := range all {
+		if sc.Name != req.Name || sc.Type != req.Type {
+			continue
+		}
+		// A connector of that name made well before this create is someone else's.
+		if t, perr := time.Parse(time.RFC3339, sc.CreatedAt); perr == nil && t.Before(started.Add(-5*time.Minute)) {
+			continue
+		}
+		matches = append(matches, sc)
+	}
+	switch len(matches) {
+	case 0:
+		return api.Create(ctx, org, ws, req)
+	case 1:
+		tflog.Warn(ctx, "adopting the source connector the lost create made", map[string]any{"id": matches[0].ID})
+		return &vectorize.ConnectorRef{ID: matches[0].ID, Name: matches[0].Name}, nil
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.ID
+	}
+	return nil, fmt.Errorf("%w\n\nSeveral source connectors named %q of type %s now exist (%s); import the right one: terraform import <address> %s/<id>",
+		cause, req.Name, req.Type, strings.Join(ids, ", "), org)
+}
+
+func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	imported, diags := req.Private.GetKey(ctx, privateImported)
+	resp.Diagnostics.Append(diags...)
+	org := state.OrganizationID.ValueString()
+	got, err := vectorize.New(c).Get(ctx, org, state.ID.ValueString())
+	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read source connector "+state.ID.ValueString()) {
+		return
+	}
+	state.fromAPI(org, got, len(imported) > 0)
+	if len(imported) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg := body(ctx, plan, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := vectorize.New(c)
+	org, id := plan.OrganizationID.ValueString(), plan.ID.ValueString()
+	got, err := api.Update(ctx, org, id, cfg)
+	if client.IsOutcomeUnknown(err) {
+		// The PATCH replaces the whole config, so sending it again converges.
+		tflog.Warn(ctx, "update outcome unknown, sending the same configuration again", map[string]any{"cause": err.Error()})
+		got, err = api.Update(ctx, org, id, cfg)
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "update source connector "+id, err)
+		return
+	}
+	plan.fromAPI(org, got, false)
+	if !plan.WorkspaceID.IsNull() {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := vectorize.New(c)
+	org, id := state.OrganizationID.ValueString(), state.ID.ValueString()
+	err := api.Delete(ctx, org, id)
+	if client.IsOutcomeUnknown(err) {
+		if _, getErr := api.Get(ctx, org, id); client.IsNotFound(getErr) {
+			err = nil
+		} else if getErr == nil {
+			err = api.Delete(ctx, org, id)
+		}
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "delete source connector "+id, err)
+	}
+}
+
+const importFormat = "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"
+
+// ImportState accepts `<organization_id>/<id>`, or `<id>` in the provider's
+// default organization. The next read takes config whole from the API.
+func (r *connectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	org, id, err := parseImportID(req.ID, r.defaultOrg())
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), org)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, []byte("true"))...)
+}
+
+func (r *connectorResource) defaultOrg() string {
+	if r.clients == nil {
+		return ""
+	}
+	return r.clients.VectorizeOrganizationID
+}
+
+// parseImportID splits `<organization_id>/<id>` or resolves `<id>` with the default organization.
+func parseImportID(id, defaultOrg string) (string, string, error) {
+	if strings.Contains(id, "/") {
+		parts, err := base.ParseID(id, 2, importFormat, "/")
+		if err != nil {
+			return "", "", err
+		}
+		return parts[0], parts[1], nil
+	}
+	if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
+		return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
+	}
+	if defaultOrg == "" {
+		return "", "", fmt.Errorf("import id %q has no organization and the provider has no default: use <organization_id>/<id>, or set vectorize.organization_id (VECTORIZE_ORGANIZATION_ID)", id)
+	}
+	return defaultOrg, id, nil
+}

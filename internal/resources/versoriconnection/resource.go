@@ -1,0 +1,398 @@
+// Package versoriconnection is the conduit_versori_connection resource and
+// the conduit_versori_connection(s) data sources (Versori Connect connections).
+package versoriconnection
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
+)
+
+var (
+	_ resource.Resource                   = &connectionResource{}
+	_ resource.ResourceWithConfigure      = &connectionResource{}
+	_ resource.ResourceWithImportState    = &connectionResource{}
+	_ resource.ResourceWithModifyPlan     = &connectionResource{}
+	_ resource.ResourceWithValidateConfig = &connectionResource{}
+)
+
+// privateConnection holds the API's last full answer. A connection PUT must
+// repeat existing environments exactly as the API holds them, including the
+// variables they inherit, which state leaves out; keeping the answer here
+// spares a GET before each update.
+const privateConnection = "connection"
+
+// Scope is the organisation_id attribute and its provider default.
+var Scope = base.Scope{Attr: "organisation_id", ProviderAttr: "versori.organisation_id", Env: "VERSORI_ORGANISATION_ID"}
+
+// NewResource is the conduit_versori_connection factory.
+func NewResource() resource.Resource { return &connectionResource{} }
+
+type connectionResource struct {
+	clients *client.Clients
+}
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_versori_connection"
+}
+
+func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema()
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectionResource) defaultOrg() string {
+	if r.clients == nil {
+		return ""
+	}
+	return r.clients.VersoriOrganisationID
+}
+
+// ValidateConfig enforces the fields each protocol takes.
+func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m model
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.Protocol.IsUnknown() {
+		return
+	}
+	protocol := m.Protocol.ValueString()
+	if m.Protocol.IsNull() {
+		protocol = versori.ProtocolHTTP
+	}
+	need := func(attr string, v nullable) {
+		if v.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Missing "+attr, fmt.Sprintf("%s is required when protocol is %q.", attr, protocol))
+		}
+	}
+	refuse := func(attr string, v nullable) {
+		if !v.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unexpected "+attr, fmt.Sprintf("%s is not allowed when protocol is %q.", attr, protocol))
+		}
+	}
+	switch protocol {
+	case versori.ProtocolHTTP:
+		need("base_url", m.BaseURL)
+		refuse("dataset_id", m.DatasetID)
+	case versori.ProtocolBigQuery:
+		need("dataset_id", m.DatasetID)
+		refuse("base_url", m.BaseURL)
+		refuse("auth_scheme_configs", m.AuthSchemeConfigs)
+		refuse("environment_variables", m.EnvironmentVariables)
+	}
+}
+
+type nullable interface{ IsNull() bool }
+
+// ModifyPlan names a missing service, defaults organisation_id, and keeps
+// each environment's id: an environment is the same one when its name is,
+// unless a credential's scheme_type changes, which the API cannot do in
+// place, so the environment is replaced (new id) within the connection PUT.
+func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	base.Versori.CheckConfigured(r.clients, &resp.Diagnostics)
+	if r.clients != nil {
+		Scope.Default(ctx, r.defaultOrg(), req, resp)
+	}
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, prior types.List
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("environments"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("environments"), &prior)...)
+	if resp.Diagnostics.HasError() || planned.IsNull() || planned.IsUnknown() {
+		return
+	}
+	envs := elems[environmentModel](ctx, planned, &resp.Diagnostics)
+	old := elems[environmentModel](ctx, prior, &resp.Diagnostics)
+	for i := range envs {
+		if !envs[i].ID.IsUnknown() || envs[i].Name.IsUnknown() {
+			continue
+		}
+		for _, o := range old {
+			if o.Name.ValueString() == envs[i].Name.ValueString() && !schemeTypeChanged(ctx, envs[i], o, &resp.Diagnostics) {
+				envs[i].ID = o.ID
+			}
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("environments"), listOf(ctx, environmentType, envs, planned, &resp.Diagnostics))...)
+}
+
+func schemeTypeChanged(ctx context.Context, planned, prior environmentModel, diags *diag.Diagnostics) bool {
+	for _, pair := range [][2]types.List{{planned.ActionCredentials, prior.ActionCredentials}, {planned.TriggerCredentials, prior.TriggerCredentials}} {
+		was := map[string]string{}
+		for _, c := range elems[credentialModel](ctx, pair[1], diags) {
+			was[c.CredentialID.ValueString()] = schemeTypeOf(c)
+		}
+		for _, c := range elems[credentialModel](ctx, pair[0], diags) {
+			if old, ok := was[c.CredentialID.ValueString()]; ok && !c.AuthSchemeConfig.IsUnknown() && schemeTypeOf(c) != old {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func schemeTypeOf(c credentialModel) string {
+	if c.AuthSchemeConfig.IsNull() || c.AuthSchemeConfig.IsUnknown() {
+		return ""
+	}
+	st, _ := c.AuthSchemeConfig.Attributes()["scheme_type"].(types.String)
+	return st.ValueString()
+}
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := versori.New(c)
+	org, protocol := plan.OrganisationID.ValueString(), plan.Protocol.ValueString()
+	in := plan.createInput(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	started := time.Now()
+	got, err := api.Create(ctx, org, protocol, in)
+	if client.IsOutcomeUnknown(err) {
+		got, err = recoverCreate(ctx, api, org, protocol, in, started, err)
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, fmt.Sprintf("create %s connection %q in organisation %s", protocol, in.Name, org), err)
+		return
+	}
+	r.save(ctx, got, plan, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// recoverCreate runs after a POST whose answer was lost. Names are not
+// unique, so only a connection of that name and protocol created since the
+// POST was sent is adopted, and only if it is the one; with none the POST is
+// sent once more, with several the error says so.
+func recoverCreate(ctx context.Context, api *versori.API, org, protocol string, in versori.CreateInput, started time.Time, cause error) (*versori.Connection, error) {
+	tflog.Warn(ctx, "create outcome unknown, looking the connection up by name", map[string]any{"organisation_id": org, "name": in.Name, "cause": cause.Error()})
+	all, err := api.List(ctx, org, versori.ListOptions{Protocol: protocol})
+	if err != nil {
+		return nil, cause
+	}
+	var matches []versori.Connection
+	for _, c := range all {
+		created, perr := time.Parse(time.RFC3339, c.CreatedAt)
+		if c.Name == in.Name && c.Protocol == protocol && (perr != nil || !created.Before(started.Add(-time.Minute))) {
+			matches = append(matches, c)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return api.Create(ctx, org, protocol, in)
+	case 1:
+		tflog.Warn(ctx, "adopting the connection the lost create made", map[string]any{"id": matches[0].ID})
+		return &matches[0], nil
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.ID
+	}
+	return nil, fmt.Errorf("%w\n\nSeveral connections named %q were created since: %s. Import the right one and delete the others", cause, in.Name, strings.Join(ids, ", "))
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// save sets state from the API's answer and keeps the answer in private state.
+func (r *connectionResource) save(ctx context.Context, c *versori.Connection, prior model, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, private privateSetter, diags *diag.Diagnostics) {
+	m := fromAPI(ctx, c, prior, true, diags)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, &m)...)
+	raw, err := json.Marshal(c)
+	if err != nil {
+		diags.AddError("Unable to keep the connection in private state", err.Error())
+		return
+	}
+	diags.Append(private.SetKey(ctx, privateConnection, raw)...)
+}
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := versori.New(c).Get(ctx, state.OrganisationID.ValueString(), state.ID.ValueString())
+	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read connection "+state.ID.ValueString()) {
+		return
+	}
+	r.save(ctx, got, state, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// Update sends the connection PUT only when something it carries changed
+// (name, URLs, auth schemes, variables, the set or order of environments),
+// then an UpdateEnvironment for each existing environment whose own
+// variables or credentials differ from the plan in the PUT's answer.
+func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan model
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := versori.New(c)
+	org, id := plan.OrganisationID.ValueString(), plan.ID.ValueString()
+	cur := r.current(ctx, api, req, org, id, &resp.Diagnostics)
+	if cur == nil {
+		return
+	}
+	desired := plan.desiredEnvironments(ctx, &resp.Diagnostics)
+	in := plan.replaceInput(ctx, cur, desired, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !sameJSON(in, currentInput(cur)) {
+		got, err := api.Replace(ctx, org, id, in)
+		if client.IsOutcomeUnknown(err) && len(newEnvironments(in)) == 0 {
+			// Without new environments the PUT is idempotent: the same body
+			// converges whether or not the lost one was applied.
+			tflog.Warn(ctx, "update outcome unknown, sending the same connection again", map[string]any{"cause": err.Error()})
+			got, err = api.Replace(ctx, org, id, in)
+		}
+		if err != nil {
+			base.AddError(&resp.Diagnostics, "update connection "+id, err)
+			return
+		}
+		cur = got
+	}
+	for _, d := range desired {
+		e := findEnvironment(cur, d.ID)
+		if e == nil {
+			continue
+		}
+		edit := environmentEdit(cur, e, d)
+		if edit == nil {
+			continue
+		}
+		got, err := api.UpdateEnvironment(ctx, org, id, *edit)
+		if client.IsOutcomeUnknown(err) {
+			got, err = api.UpdateEnvironment(ctx, org, id, *edit)
+		}
+		if err != nil {
+			base.AddError(&resp.Diagnostics, fmt.Sprintf("update environment %s (%s) of connection %s", d.Name, d.ID, id), err)
+			// Keep what was applied so far, so the next plan starts from it.
+			r.save(ctx, cur, plan, &resp.State, resp.Private, &resp.Diagnostics)
+			return
+		}
+		*e = *got
+		if got.UpdatedAt > cur.UpdatedAt {
+			cur.UpdatedAt = got.UpdatedAt
+		}
+	}
+	r.save(ctx, cur, plan, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// current is the connection as last seen (private state), or read afresh
+// when the state predates it.
+func (r *connectionResource) current(ctx context.Context, api *versori.API, req resource.UpdateRequest, org, id string, diags *diag.Diagnostics) *versori.Connection {
+	raw, d := req.Private.GetKey(ctx, privateConnection)
+	diags.Append(d...)
+	var cur versori.Connection
+	if len(raw) > 0 && json.Unmarshal(raw, &cur) == nil && cur.ID == id {
+		return &cur
+	}
+	got, err := api.Get(ctx, org, id)
+	if err != nil {
+		base.AddError(diags, "read connection "+id, err)
+		return nil
+	}
+	return got
+}
+
+func newEnvironments(in versori.ReplaceInput) []versori.Environment {
+	var out []versori.Environment
+	for _, e := range in.Environments {
+		if e.ID == "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state model
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api := versori.New(c)
+	org, id, force := state.OrganisationID.ValueString(), state.ID.ValueString(), state.ForceDelete.ValueBool()
+	err := api.Delete(ctx, org, id, force)
+	if client.IsOutcomeUnknown(err) {
+		if _, getErr := api.Get(ctx, org, id); client.IsNotFound(getErr) {
+			err = nil
+		} else if getErr == nil {
+			err = api.Delete(ctx, org, id, force)
+		}
+	}
+	if client.IsConflict(err) {
+		resp.Diagnostics.AddError("Unable to delete connection "+id, err.Error()+
+			"\n\nThe connection is in use. Set force_delete = true (and apply) to delete it anyway.")
+		return
+	}
+	if err != nil {
+		base.AddError(&resp.Diagnostics, "delete connection "+id, err)
+	}
+}
+
+const importFormat = "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"
+
+// parseImportID accepts `<organisation_id>/<id>`, or `<id>` in the default organisation.
+func parseImportID(id, defaultOrg string) (string, string, error) {
+	if !strings.Contains(id, "/") {
+		if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
+			return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
+		}
+		if defaultOrg == "" {
+			return "", "", fmt.Errorf("import id %q has no organisation and the provider has no versori.organisation_id (VERSORI_ORGANISATION_ID); use %s", id, importFormat)
+		}
+		return defaultOrg, id, nil
+	}
+	parts, err := base.ParseID(id, 2, importFormat, "/")
+	if err != nil {
+		return "", "", err
+	}
+	return parts[0], parts[1], nil
+}
+
+// ImportState sets the ids; the read that follows takes everything else from
+// the API, each environment's variables without the inherited ones.
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	org, id, err := parseImportID(req.ID, r.defaultOrg())
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organisation_id"), org)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

@@ -1,0 +1,139 @@
+package versoriconnection
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// absoluteURL requires an http(s) URL with a host.
+type absoluteURL struct{}
+
+func (absoluteURL) Description(context.Context) string { return "must be an absolute http(s) URL" }
+func (v absoluteURL) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (absoluteURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	u, err := url.Parse(req.ConfigValue.ValueString())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+			fmt.Sprintf("%s must be an absolute http(s) URL, got %q.", req.Path, req.ConfigValue.ValueString()))
+	}
+}
+
+// schemeRules lists, per scheme_type, the fields it requires and the
+// optional ones it also takes; every other field is refused.
+var schemeRules = map[string]struct{ required, optional []string }{
+	"none":                   {},
+	"basic-auth":             {},
+	"google-service-account": {},
+	"api-key":                {required: []string{"name", "in"}},
+	"hmac":                   {required: []string{"name", "in", "algorithm", "digest_inputs"}},
+	"oauth2":                 {required: []string{"authorize_url", "token_url"}, optional: []string{"scopes"}},
+}
+
+var schemeFieldNames = []string{"name", "in", "algorithm", "digest_inputs", "authorize_url", "token_url", "scopes"}
+
+// schemeFields checks an auth scheme object has the fields of its scheme_type and no others.
+type schemeFields struct{}
+
+func (schemeFields) Description(context.Context) string {
+	return "api-key needs name and in; hmac needs name, in, algorithm and digest_inputs; oauth2 needs authorize_url and token_url; other fields are refused"
+}
+func (v schemeFields) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (schemeFields) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	st, ok := attrs["scheme_type"].(types.String)
+	if !ok || st.IsNull() || st.IsUnknown() {
+		return
+	}
+	rules, known := schemeRules[st.ValueString()]
+	if !known {
+		return // the attribute's OneOf reports it
+	}
+	allowed := map[string]bool{}
+	for _, f := range rules.required {
+		allowed[f] = true
+		if attrs[f].IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path.AtName(f), "Missing "+f,
+				fmt.Sprintf("%s is required when scheme_type is %q (at %s).", f, st.ValueString(), req.Path))
+		}
+	}
+	for _, f := range rules.optional {
+		allowed[f] = true
+	}
+	for _, f := range schemeFieldNames {
+		if !allowed[f] && !attrs[f].IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path.AtName(f), "Unexpected "+f,
+				fmt.Sprintf("%s is not used by scheme_type %q (at %s); remove it.", f, st.ValueString(), req.Path))
+		}
+	}
+	if st.ValueString() == "hmac" {
+		if in, ok := attrs["in"].(types.String); ok && in.ValueString() == "cookie" {
+			resp.Diagnostics.AddAttributeError(req.Path.AtName("in"), "Invalid in",
+				"in must be query or header when scheme_type is \"hmac\".")
+		}
+	}
+}
+
+// uniqueField requires a string field to be unique across a list of objects.
+type uniqueField struct{ field string }
+
+func (v uniqueField) Description(context.Context) string { return v.field + " must be unique" }
+func (v uniqueField) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v uniqueField) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[string]int{}
+	for i, el := range req.ConfigValue.Elements() {
+		obj, ok := el.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		s, ok := obj.Attributes()[v.field].(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		if j, dup := seen[s.ValueString()]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i).AtName(v.field), "Duplicate "+v.field,
+				fmt.Sprintf("%s %q is used by elements %d and %d of %s; it must be unique.", v.field, s.ValueString(), j, i, req.Path))
+			continue
+		}
+		seen[s.ValueString()] = i
+	}
+}
+
+// mapKeysNotEmpty refuses an empty or blank variable name.
+type mapKeysNotEmpty struct{}
+
+func (mapKeysNotEmpty) Description(context.Context) string { return "variable names must not be empty" }
+func (v mapKeysNotEmpty) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (mapKeysNotEmpty) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for k := range req.ConfigValue.Elements() {
+		if strings.TrimSpace(k) == "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid variable name", "Variable names must not be empty.")
+		}
+	}
+}
