@@ -259,7 +259,7 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL, body []byte, a
 		})
 		return nil, sent, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	if err != nil {
 		return nil, true, fmt.Errorf("reading response: %w", err)

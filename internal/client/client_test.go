@@ -345,7 +345,7 @@ func TestClientCredentialsFetchOnceUnderConcurrency(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Retry: fast})
-	cc := &ClientCredentials{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", Audience: "https://t/api/v2/"}
+	cc := &OAuthTokenSource{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", Audience: "https://t/api/v2/"}
 	api, _ := New(Config{Service: "auth0", BaseURL: srv.URL + "/api/v2", Retry: fast, Auth: cc})
 
 	var wg sync.WaitGroup
@@ -380,7 +380,7 @@ func TestClientCredentialsRefreshBeforeExpiry(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Retry: fast})
-	cc := &ClientCredentials{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", RefreshMargin: 200 * time.Millisecond}
+	cc := &OAuthTokenSource{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", RefreshMargin: 200 * time.Millisecond}
 	first, err := cc.Token(context.Background())
 	if err != nil {
 		t.Fatal(err)

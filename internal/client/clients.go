@@ -10,7 +10,7 @@ type Clients struct {
 	TileDB    *Client
 
 	// Auth0Token is set when Auth0 uses client credentials.
-	Auth0Token *ClientCredentials
+	Auth0Token *OAuthTokenSource
 
 	VersoriOrganisationID   string
 	VectorizeOrganizationID string

@@ -45,7 +45,7 @@ func (p RetryPolicy) Backoff(n int) time.Duration {
 		ceiling = p.MaxBackoff
 	}
 	half := ceiling / 2
-	return half + time.Duration(rand.Int64N(int64(half)+1))
+	return half + time.Duration(rand.Int64N(int64(half)+1)) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 // ServerWait reads how long the server asked us to wait: Retry-After (seconds or

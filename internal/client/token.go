@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// ClientCredentials fetches OAuth2 tokens with the client-credentials grant and
+// OAuthTokenSource fetches OAuth2 tokens with the client-credentials grant and
 // shares one token between all concurrent requests: the mutex is held during a
 // fetch, so callers arriving meanwhile wait for that fetch instead of starting
 // their own. The token is refreshed a margin before it expires.
-type ClientCredentials struct {
+type OAuthTokenSource struct {
 	TokenClient  *Client // posts to /oauth/token; its Auth must be nil
 	ClientID     string
 	ClientSecret string
@@ -34,7 +34,7 @@ type tokenAnswer struct {
 }
 
 // Authenticate sets the bearer token, fetching one when needed.
-func (cc *ClientCredentials) Authenticate(ctx context.Context, req *http.Request) error {
+func (cc *OAuthTokenSource) Authenticate(ctx context.Context, req *http.Request) error {
 	tok, err := cc.Token(ctx)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (cc *ClientCredentials) Authenticate(ctx context.Context, req *http.Request
 }
 
 // Token returns a valid access token.
-func (cc *ClientCredentials) Token(ctx context.Context) (string, error) {
+func (cc *OAuthTokenSource) Token(ctx context.Context) (string, error) {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	margin := cc.RefreshMargin
@@ -87,7 +87,7 @@ func (cc *ClientCredentials) Token(ctx context.Context) (string, error) {
 }
 
 // Fetches counts the tokens fetched so far.
-func (cc *ClientCredentials) Fetches() int {
+func (cc *OAuthTokenSource) Fetches() int {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	return cc.fetches

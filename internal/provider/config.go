@@ -188,7 +188,7 @@ func (b *builder) auth0(m *auth0Model, out *client.Clients) {
 	if tokenClient == nil {
 		return
 	}
-	cc := &client.ClientCredentials{TokenClient: tokenClient, ClientID: id.value, ClientSecret: secret.value, Audience: aud}
+	cc := &client.OAuthTokenSource{TokenClient: tokenClient, ClientID: id.value, ClientSecret: secret.value, Audience: aud}
 	out.Auth0 = b.client("auth0", root+"/api/v2", cc, auth0.DecodeError, secret.value)
 	out.Auth0Token = cc
 }

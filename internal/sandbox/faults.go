@@ -58,8 +58,3 @@ type Settings struct {
 	ErrorRate float64 `json:"error_rate"`
 	Seed      uint64  `json:"seed"`
 }
-
-// isMutation reports whether a request can change server state.
-func isMutation(r *http.Request) bool {
-	return r.Method != http.MethodGet && r.Method != http.MethodHead
-}

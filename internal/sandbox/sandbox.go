@@ -41,7 +41,7 @@ func New(emulators ...emu.Emulator) *Server {
 		emulators: map[string]emu.Emulator{},
 		counts:    map[string]int{},
 		windows:   map[string]*window{},
-		rng:       rand.New(rand.NewPCG(1, 2)),
+		rng:       rand.New(rand.NewPCG(1, 2)), //nolint:gosec // faults are reproducible by design
 	}
 	for _, e := range emulators {
 		s.emulators[e.Name()] = e
@@ -97,7 +97,7 @@ func (s *Server) Configure(set Settings) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settings = set
-	s.rng = rand.New(rand.NewPCG(set.Seed, set.Seed^0x9e3779b97f4a7c15))
+	s.rng = rand.New(rand.NewPCG(set.Seed, set.Seed^0x9e3779b97f4a7c15)) //nolint:gosec // seeded for reproducible faults
 }
 
 // Settings returns the standing settings.

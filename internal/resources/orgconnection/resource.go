@@ -73,13 +73,8 @@ func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateR
 	if client.IsOutcomeUnknown(err) {
 		got, err = r.recoverCreate(ctx, api, org, con, plan, err)
 	}
-	if client.IsConflict(err) {
-		resp.Diagnostics.AddError("Organization connection already exists",
-			err.Error()+"\n\nTo manage it with Terraform, import it: terraform import <address> "+composeID(org, con))
-		return
-	}
 	if err != nil {
-		base.AddError(&resp.Diagnostics, "enable connection "+con+" on organization "+org, err)
+		base.AddCreateError(&resp.Diagnostics, "organization connection "+composeID(org, con), err, composeID(org, con))
 		return
 	}
 	plan.fromAPI(org, got)
@@ -128,13 +123,10 @@ func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateR
 	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
 	s := plan.settings()
 	s.ClearName = plan.OrganizationConnectionName.IsNull() && !state.OrganizationConnectionName.IsNull()
-	got, err := api.Update(ctx, org, con, s)
-	if client.IsOutcomeUnknown(err) {
-		// PATCH carries the whole desired settings, so sending it again after
-		// the lost answer converges on the same object.
-		tflog.Warn(ctx, "update outcome unknown, sending the same settings again", map[string]any{"cause": err.Error()})
-		got, err = api.Update(ctx, org, con, s)
-	}
+	// The PATCH carries every configured setting, so re-sending it converges.
+	got, err := base.ResendIfLost(ctx, "update organization connection", func() (*auth0.OrganizationConnection, error) {
+		return api.Update(ctx, org, con, s)
+	})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "update organization connection "+composeID(org, con), err)
 		return
@@ -152,14 +144,9 @@ func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	api := auth0.New(c)
 	org, con := state.OrganizationID.ValueString(), state.ConnectionID.ValueString()
-	err := api.Delete(ctx, org, con)
-	if client.IsOutcomeUnknown(err) {
-		if _, getErr := api.Get(ctx, org, con); client.IsNotFound(getErr) {
-			err = nil
-		} else if getErr == nil {
-			err = api.Delete(ctx, org, con)
-		}
-	}
+	err := base.DeleteConfirmed(ctx, "disable organization connection",
+		func() error { return api.Delete(ctx, org, con) },
+		func() error { _, err := api.Get(ctx, org, con); return err })
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "disable connection "+con+" on organization "+org, err)
 	}

@@ -286,7 +286,7 @@ func TestAccTileDBCredential_apiErrors(t *testing.T) {
     access_key_id     = "GOOG1"
     secret_access_key = "s"
   }`)),
-				ExpectError: acctest.ErrorMatching("TileDB credential already exists", "POST /tiledb/v2/credentials/conduit-sandbox: 409 Conflict",
+				ExpectError: acctest.ErrorMatching("TileDB credential conduit-sandbox/taken already exists", "POST /tiledb/v2/credentials/conduit-sandbox: 409 Conflict",
 					`a credential named "taken" already exists`, "request_id", "terraform import <address> conduit-sandbox/taken"),
 			},
 			{

@@ -171,7 +171,7 @@ func toItem(ns string, c *tiledb.AccessCredential) itemModel {
 	var m model
 	m.fromAPI(ns, c)
 	it := itemModel{
-		ID: m.ID, Namespace: m.Namespace, Name: m.Name, Kind: types.StringValue(m.kinds.name()), CloudProvider: m.CloudProvider,
+		ID: m.ID, Namespace: m.Namespace, Name: m.Name, Kind: types.StringValue(m.name()), CloudProvider: m.CloudProvider,
 		ProviderDefault: m.ProviderDefault, AllowedInTasks: m.AllowedInTasks, UUID: m.UUID, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt,
 	}
 	if k := m.AWSAccessKey; k != nil {

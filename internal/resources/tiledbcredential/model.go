@@ -218,6 +218,6 @@ func (m *model) fromAPI(namespace string, c *tiledb.AccessCredential) {
 	m.UpdatedAt = fromOptional(&c.UpdatedAt)
 	m.kinds.fromAPI(c)
 	if m.CloudProvider.ValueString() == "" {
-		m.CloudProvider = types.StringValue(kindCloud[m.kinds.name()])
+		m.CloudProvider = types.StringValue(kindCloud[m.name()])
 	}
 }

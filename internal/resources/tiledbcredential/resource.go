@@ -139,7 +139,7 @@ func load(ctx context.Context, src interface {
 // request is the wire body for a create or update: the kind with its secret,
 // and the flags the configuration sets (left out otherwise: unchanged/default).
 func request(plan, cfg *model) tiledb.AccessCredential {
-	body := plan.kinds.request(&cfg.kinds)
+	body := plan.request(&cfg.kinds)
 	body.ProviderDefault = knownBool(cfg.ProviderDefault)
 	body.AllowedInTasks = knownBool(cfg.AllowedInTasks)
 	return body
@@ -166,13 +166,8 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 	if client.IsOutcomeUnknown(err) {
 		err = recoverCreate(ctx, api, ns, body, err)
 	}
-	if client.IsConflict(err) {
-		resp.Diagnostics.AddError("TileDB credential already exists",
-			err.Error()+"\n\nTo manage it with Terraform, import it: terraform import <address> "+composeID(ns, name))
-		return
-	}
 	if err != nil {
-		base.AddError(&resp.Diagnostics, "create TileDB credential "+composeID(ns, name), err)
+		base.AddCreateError(&resp.Diagnostics, "TileDB credential "+composeID(ns, name), err, composeID(ns, name))
 		return
 	}
 	// The API answers 204: read the credential back for its server fields.
@@ -274,12 +269,10 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
 	// The kind object is replaced whole by the API, so it always goes with its secret.
 	body := request(&plan, &cfg)
-	err := api.Update(ctx, ns, name, body)
-	if client.IsOutcomeUnknown(err) {
-		// The PATCH carries the whole desired credential: sending it again converges.
-		tflog.Warn(ctx, "update outcome unknown, sending the same PATCH again", map[string]any{"cause": err.Error()})
-		err = api.Update(ctx, ns, name, body)
-	}
+	// The PATCH carries the whole desired credential: re-sending it converges.
+	_, err := base.ResendIfLost(ctx, "update TileDB credential", func() (struct{}, error) {
+		return struct{}{}, api.Update(ctx, ns, name, body)
+	})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "update TileDB credential "+composeID(ns, name), err)
 		return
@@ -304,14 +297,9 @@ func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	api := tiledb.New(c)
 	ns, name := state.Namespace.ValueString(), state.Name.ValueString()
-	err := api.Delete(ctx, ns, name)
-	if client.IsOutcomeUnknown(err) {
-		if _, getErr := api.Get(ctx, ns, name); client.IsNotFound(getErr) {
-			err = nil
-		} else if getErr == nil {
-			err = api.Delete(ctx, ns, name)
-		}
-	}
+	err := base.DeleteConfirmed(ctx, "delete TileDB credential",
+		func() error { return api.Delete(ctx, ns, name) },
+		func() error { _, err := api.Get(ctx, ns, name); return err })
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "delete TileDB credential "+composeID(ns, name), err)
 	}

@@ -288,12 +288,10 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	api := vectorize.New(c)
 	org, id := plan.OrganizationID.ValueString(), plan.ID.ValueString()
-	got, err := api.Update(ctx, org, id, cfg)
-	if client.IsOutcomeUnknown(err) {
-		// The PATCH replaces the whole config, so sending it again converges.
-		tflog.Warn(ctx, "update outcome unknown, sending the same configuration again", map[string]any{"cause": err.Error()})
-		got, err = api.Update(ctx, org, id, cfg)
-	}
+	// The PATCH replaces the whole config, so re-sending it converges.
+	got, err := base.ResendIfLost(ctx, "update source connector", func() (*vectorize.SourceConnector, error) {
+		return api.Update(ctx, org, id, cfg)
+	})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "update source connector "+id, err)
 		return
@@ -314,14 +312,9 @@ func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 	api := vectorize.New(c)
 	org, id := state.OrganizationID.ValueString(), state.ID.ValueString()
-	err := api.Delete(ctx, org, id)
-	if client.IsOutcomeUnknown(err) {
-		if _, getErr := api.Get(ctx, org, id); client.IsNotFound(getErr) {
-			err = nil
-		} else if getErr == nil {
-			err = api.Delete(ctx, org, id)
-		}
-	}
+	err := base.DeleteConfirmed(ctx, "delete source connector",
+		func() error { return api.Delete(ctx, org, id) },
+		func() error { _, err := api.Get(ctx, org, id); return err })
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "delete source connector "+id, err)
 	}

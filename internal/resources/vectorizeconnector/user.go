@@ -200,11 +200,9 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	api := vectorize.New(c)
 	org, sc := plan.OrganizationID.ValueString(), plan.SourceConnectorID.ValueString()
-	err := api.UpdateUser(ctx, org, sc, u)
-	if client.IsOutcomeUnknown(err) {
-		tflog.Warn(ctx, "update user outcome unknown, sending it again", map[string]any{"cause": err.Error()})
-		err = api.UpdateUser(ctx, org, sc, u)
-	}
+	_, err := base.ResendIfLost(ctx, "update source connector user", func() (struct{}, error) {
+		return struct{}{}, api.UpdateUser(ctx, org, sc, u)
+	})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, fmt.Sprintf("update user %s of source connector %s", u.UserID, sc), err)
 		return

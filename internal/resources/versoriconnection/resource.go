@@ -293,10 +293,9 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		if edit == nil {
 			continue
 		}
-		got, err := api.UpdateEnvironment(ctx, org, id, *edit)
-		if client.IsOutcomeUnknown(err) {
-			got, err = api.UpdateEnvironment(ctx, org, id, *edit)
-		}
+		got, err := base.ResendIfLost(ctx, "update environment", func() (*versori.Environment, error) {
+			return api.UpdateEnvironment(ctx, org, id, *edit)
+		})
 		if err != nil {
 			base.AddError(&resp.Diagnostics, fmt.Sprintf("update environment %s (%s) of connection %s", d.Name, d.ID, id), err)
 			// Keep what was applied so far, so the next plan starts from it.
@@ -347,14 +346,9 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	api := versori.New(c)
 	org, id, force := state.OrganisationID.ValueString(), state.ID.ValueString(), state.ForceDelete.ValueBool()
-	err := api.Delete(ctx, org, id, force)
-	if client.IsOutcomeUnknown(err) {
-		if _, getErr := api.Get(ctx, org, id); client.IsNotFound(getErr) {
-			err = nil
-		} else if getErr == nil {
-			err = api.Delete(ctx, org, id, force)
-		}
-	}
+	err := base.DeleteConfirmed(ctx, "delete connection",
+		func() error { return api.Delete(ctx, org, id, force) },
+		func() error { _, err := api.Get(ctx, org, id); return err })
 	if client.IsConflict(err) {
 		resp.Diagnostics.AddError("Unable to delete connection "+id, err.Error()+
 			"\n\nThe connection is in use. Set force_delete = true (and apply) to delete it anyway.")
