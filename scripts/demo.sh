@@ -68,6 +68,9 @@ echo
 
 step "terraform destroy"
 "$tf" destroy -auto-approve -input=false
-left="$(curl -fsS "$sandbox_url/_sandbox/objects/auth0")"
-[ "$left" = "{}" ] || { echo "objects left behind: $left" >&2; exit 1; }
+for vendor in auth0 versori vectorize tiledb; do
+  left="$(curl -fsS "$sandbox_url/_sandbox/objects/$vendor")"
+  [ "$left" = "{}" ] || { echo "$vendor objects left behind: $left" >&2; exit 1; }
+done
+echo "the sandbox holds no objects of any vendor"
 step "Done: sandbox stopped"

@@ -25,3 +25,25 @@ printf 'terraform {\n  required_providers {\n    conduit = { source = "conduit-t
 # tfplugindocs finds the schema under the short provider name.
 sed -E "s#registry.(opentofu.org|terraform.io)/conduit-tf/conduit#conduit#" "$work/schema.raw.json" > "$work/schema.json"
 go tool tfplugindocs generate --provider-name conduit --rendered-provider-name "Conduit" --providers-schema "$work/schema.json"
+
+# The registry's layout and frontmatter rules, and a page for every resource
+# and data source of the schema.
+if ! out="$(go tool tfplugindocs validate --provider-name conduit --providers-schema "$work/schema.json" \
+  --allowed-resource-subcategories "Auth0,TileDB Cloud,Vectorize,Versori" --allowed-guide-subcategories "Guides" 2>&1)"; then
+  echo "$out" | grep -v '\[DEBUG\]' >&2
+  exit 1
+fi
+echo "tfplugindocs validate: docs/ follows the registry's rules"
+
+# Every resource and data source has its example (examples/resources/<type>/resource.tf,
+# examples/data-sources/<type>/data-source.tf) and every resource its import section
+# (examples/resources/<type>/import.sh and import-by-string-id.tf).
+missing=0
+for page in docs/resources/*.md docs/data-sources/*.md; do
+  grep -q '^## Example Usage' "$page" || { echo "$page: no example in examples/" >&2; missing=1; }
+done
+for page in docs/resources/*.md; do
+  grep -q '^terraform import ' "$page" || { echo "$page: no import.sh in examples/" >&2; missing=1; }
+  grep -q '^import {' "$page" || { echo "$page: no import-by-string-id.tf in examples/" >&2; missing=1; }
+done
+exit $missing

@@ -10,10 +10,11 @@ elif command -v terraform >/dev/null 2>&1 && [ -z "${CONDUIT_USE_TOFU:-}" ]; the
 else
   TF_BIN="$_conduit_root/.tools/tofu"
   if [ ! -x "$TF_BIN" ]; then
-    echo "terraform not found on PATH: building OpenTofu v1.11.5 from the Go module proxy" >&2
+    if [ -n "${CONDUIT_USE_TOFU:-}" ]; then _why="CONDUIT_USE_TOFU is set"; else _why="terraform not found on PATH"; fi
+    echo "$_why: building OpenTofu v1.11.5 from the Go module proxy into .tools/ (once)" >&2
     _tofu_dir="$(go mod download -json github.com/opentofu/opentofu@v1.11.5 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
     if [ -z "$_tofu_dir" ]; then echo "could not download github.com/opentofu/opentofu@v1.11.5" >&2; return 1 2>/dev/null || exit 1; fi
-    (cd "$_tofu_dir" && GOFLAGS=-mod=mod go build -trimpath -o "$TF_BIN" ./cmd/tofu) || { echo "building OpenTofu failed" >&2; return 1 2>/dev/null || exit 1; }
+    (cd "$_tofu_dir" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$TF_BIN" ./cmd/tofu) || { echo "building OpenTofu failed" >&2; return 1 2>/dev/null || exit 1; }
   fi
   export TF_ACC_PROVIDER_HOST=registry.opentofu.org
 fi
