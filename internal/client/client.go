@@ -87,6 +87,12 @@ func New(cfg Config) (*Client, error) {
 	hc := cfg.HTTPClient
 	if hc == nil {
 		hc = cleanhttp.DefaultPooledClient()
+		// cleanhttp keeps GOMAXPROCS+1 idle connections per host: with
+		// Terraform's 10 concurrent operations, the others were closed
+		// after each answer and dialled again for the next request.
+		if t, ok := hc.Transport.(*http.Transport); ok {
+			t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+		}
 		// A redirect must never turn a PATCH into a GET: surface it instead.
 		hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 			if len(via) > 0 && via[0].Method != http.MethodGet {
@@ -98,8 +104,14 @@ func New(cfg Config) (*Client, error) {
 			return nil
 		}
 	}
-	return &Client{cfg: cfg, base: base, http: hc, pacer: newPacer()}, nil
+	p := newPacer()
+	p.maxHold = cfg.Retry.MaxWait
+	return &Client{cfg: cfg, base: base, http: hc, pacer: p}, nil
 }
+
+// maxIdleConnsPerHost is well above Terraform's default parallelism (10), so
+// concurrent operations keep their connections between requests.
+const maxIdleConnsPerHost = 32
 
 // Service returns the vendor name this client talks to.
 func (c *Client) Service() string { return c.cfg.Service }
@@ -116,6 +128,9 @@ type Request struct {
 	// Secrets are values in this request (from the configuration) masked in
 	// logs wherever they appear, whatever key they sit under.
 	Secrets []string
+	// Idempotent marks a mutation that is safe to send again when its answer
+	// is lost (an OAuth token request): it is retried like a GET.
+	Idempotent bool
 }
 
 // Response is the successful answer.
@@ -123,6 +138,22 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// Method and Path (the whole URL path) are the request's, for errors.
+	Method string
+	Path   string
+}
+
+// Undecodable is the error for a 2xx answer the caller cannot read; err
+// (which may be nil) or detail say why.
+func (r *Response) Undecodable(err error, detail ...string) *APIError {
+	msg := "undecodable answer"
+	if err != nil {
+		msg += ": " + err.Error()
+	}
+	for _, d := range detail {
+		msg += ": " + d
+	}
+	return &APIError{Method: r.Method, Path: r.Path, Status: r.Status, Message: msg}
 }
 
 // Decode unmarshals the body into out.
@@ -154,7 +185,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 	}
 	u := c.url(r)
-	idempotent := r.Method == http.MethodGet || r.Method == http.MethodHead
+	idempotent := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodHead
 
 	for attempt := 0; ; attempt++ {
 		if err := c.pacer.wait(ctx); err != nil {
@@ -162,6 +193,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		resp, sent, err := c.once(ctx, r, u, body, attempt)
 		if err != nil {
+			c.pacer.done(nil, 0, time.Now())
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, ctx.Err())
 			}
@@ -176,8 +208,9 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 			}
 			continue
 		}
-		c.pacer.observe(resp.Header, time.Now())
+		c.pacer.done(resp.Header, resp.Status, time.Now())
 		if resp.Status >= 200 && resp.Status < 300 {
+			resp.Method, resp.Path = r.Method, u.Path
 			return resp, nil
 		}
 		retry, safe := retryableStatus(resp.Status)
@@ -185,7 +218,11 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if retry && !safe && !idempotent {
 			return nil, &OutcomeUnknownError{Method: r.Method, Path: u.Path, Cause: apiErr}
 		}
-		if !retry || attempt >= c.cfg.Retry.MaxRetries {
+		if !retry {
+			return nil, apiErr
+		}
+		if attempt >= c.cfg.Retry.MaxRetries {
+			apiErr.Attempts = attempt + 1
 			return nil, apiErr
 		}
 		if err := c.sleep(ctx, r, u, attempt+1, resp.Header, fmt.Sprintf("status %d", resp.Status)); err != nil {
@@ -209,8 +246,8 @@ func (c *Client) url(r Request) *url.URL {
 
 // once performs one attempt. sent reports whether the request was fully
 // written, after which a mutation's outcome is unknown if no answer comes.
-func (c *Client) once(ctx context.Context, r Request, u *url.URL, body []byte, attempt int) (*Response, bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte, attempt int) (*Response, bool, error) {
+	ctx, cancel := context.WithTimeout(parent, c.cfg.RequestTimeout)
 	defer cancel()
 
 	var wrote atomic.Bool
@@ -253,6 +290,10 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL, body []byte, a
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	sent := wrote.Load()
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && context.Cause(parent) == nil {
+		// Our own per-attempt timeout, not the caller's deadline.
+		err = fmt.Errorf("%w (request_timeout %s)", errNoAnswer, c.cfg.RequestTimeout)
+	}
 	if err != nil {
 		tflog.SubsystemDebug(ctx, c.cfg.Service, "request failed", map[string]any{
 			"method": r.Method, "path": u.Path, "error": err.Error(), "sent": sent,

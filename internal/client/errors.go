@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -18,6 +19,9 @@ type APIError struct {
 	Fields []FieldError
 	// Body is the raw answer, kept for vendors whose errors are not JSON.
 	Body string
+	// Attempts is how many times the request was sent when the client gave
+	// up on a retryable answer (429, 5xx); 0 or 1 for an answer not retried.
+	Attempts int
 }
 
 // FieldError is one field-level validation message.
@@ -33,6 +37,9 @@ func (e *APIError) Error() string {
 	}
 	if e.Code != "" {
 		msg += " (" + e.Code + ")"
+	}
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (gave up after %d attempts)", e.Attempts)
 	}
 	for _, f := range e.Fields {
 		msg += fmt.Sprintf("\n  - %s: %s", f.Field, f.Message)
@@ -65,6 +72,29 @@ func (e *OutcomeUnknownError) Error() string {
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Cause }
+
+// MayStillApply reports whether the cause of an unknown outcome was the
+// server being slow (our request timeout, a gateway timeout): the request may
+// still be in progress, so a lookup right away can miss what it will create.
+func (e *OutcomeUnknownError) MayStillApply() bool {
+	var apiErr *APIError
+	if errors.As(e.Cause, &apiErr) {
+		return apiErr.Status == http.StatusGatewayTimeout
+	}
+	var timeout interface{ Timeout() bool }
+	return errors.Is(e.Cause, context.DeadlineExceeded) || errors.Is(e.Cause, errNoAnswer) ||
+		(errors.As(e.Cause, &timeout) && timeout.Timeout())
+}
+
+// MayStillApply reports whether err is an unknown outcome caused by a slow
+// server, whose change may land after the client gave up.
+func MayStillApply(err error) bool {
+	var u *OutcomeUnknownError
+	return errors.As(err, &u) && u.MayStillApply()
+}
+
+// errNoAnswer marks a request that got no answer within the request timeout.
+var errNoAnswer = errors.New("no answer within the request timeout")
 
 // IsOutcomeUnknown reports whether err leaves the server state in doubt.
 func IsOutcomeUnknown(err error) bool {

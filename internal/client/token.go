@@ -57,6 +57,8 @@ func (cc *OAuthTokenSource) Token(ctx context.Context) (string, error) {
 	resp, err := cc.TokenClient.Do(ctx, Request{
 		Method: http.MethodPost,
 		Path:   "/oauth/token",
+		// A token request changes nothing: with its answer lost, ask again.
+		Idempotent: true,
 		Body: map[string]string{
 			"grant_type":    "client_credentials",
 			"client_id":     cc.ClientID,

@@ -18,7 +18,7 @@ func (s *Server) registerControl() {
 		for _, v := range counts {
 			total += v
 		}
-		emu.WriteJSON(w, http.StatusOK, map[string]any{"routes": counts, "total": total, "mutations": Mutations(counts)})
+		emu.WriteJSON(w, http.StatusOK, map[string]any{"routes": counts, "total": total, "mutations": Mutations(counts), "throttled": s.Throttled()})
 	})
 	s.mux.HandleFunc("POST /_sandbox/reset", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetCounts()

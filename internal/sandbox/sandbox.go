@@ -23,10 +23,15 @@ type Server struct {
 
 	mu       sync.Mutex
 	counts   map[string]int
+	limited  map[string]int // 429s answered by the rate limit, per vendor
 	faults   []*Fault
 	settings Settings
 	rng      *rand.Rand
 	windows  map[string]*window
+	// injected counts, per route, the requests answered by a fault, a 429 or
+	// a random error instead of the emulator; inFlight the requests being served.
+	injected map[string]int
+	inFlight int
 }
 
 type window struct {
@@ -40,6 +45,8 @@ func New(emulators ...emu.Emulator) *Server {
 		mux:       http.NewServeMux(),
 		emulators: map[string]emu.Emulator{},
 		counts:    map[string]int{},
+		limited:   map[string]int{},
+		injected:  map[string]int{},
 		windows:   map[string]*window{},
 		rng:       rand.New(rand.NewPCG(1, 2)), //nolint:gosec // faults are reproducible by design
 	}
@@ -70,11 +77,57 @@ func (s *Server) Counts() map[string]int {
 	return out
 }
 
+// Throttled returns the 429s the rate limit answered per vendor since the
+// last reset (they are in Counts too, as requests received).
+func (s *Server) Throttled() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.limited))
+	for k, v := range s.limited {
+		out[k] = v
+	}
+	return out
+}
+
 // ResetCounts zeroes the counters.
 func (s *Server) ResetCounts() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts = map[string]int{}
+	s.limited = map[string]int{}
+	s.injected = map[string]int{}
+}
+
+// Injected returns, per route pattern, how many of the counted requests were
+// answered by an injected fault, the rate limit or a random error rather
+// than by the emulator (a delay fault is not counted: the emulator answers).
+func (s *Server) Injected() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.injected))
+	for k, v := range s.injected {
+		out[k] = v
+	}
+	return out
+}
+
+// WaitIdle waits until no request is being served, or timeout passes, and
+// reports whether the sandbox went idle. Tests call it after a client gave up
+// on slow answers, whose handlers may still be applying changes.
+func (s *Server) WaitIdle(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		s.mu.Lock()
+		n := s.inFlight
+		s.mu.Unlock()
+		if n == 0 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // AddFault queues a deterministic fault rule.
@@ -112,6 +165,7 @@ func (s *Server) wrap(e emu.Emulator, rt emu.Route) http.Handler {
 	label := rt.Pattern
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fault, set, win, limited, transient := s.admit(e.Name(), label, r)
+		defer s.done()
 		if set.Latency > 0 {
 			time.Sleep(set.Latency)
 		}
@@ -160,6 +214,7 @@ func (s *Server) admit(vendor, label string, r *http.Request) (*Fault, Settings,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counts[label]++
+	s.inFlight++
 
 	win := s.windows[vendor]
 	now := time.Now()
@@ -173,7 +228,9 @@ func (s *Server) admit(vendor, label string, r *http.Request) (*Fault, Settings,
 		headerLimit = 1000
 	}
 	limited := limit > 0 && win.used >= limit
-	if !limited {
+	if limited {
+		s.limited[vendor]++
+	} else {
 		win.used++
 	}
 	rw := emu.RateWindow{Limit: headerLimit, Remaining: max(headerLimit-win.used, 0), Reset: win.start.Add(time.Second)}
@@ -193,7 +250,16 @@ func (s *Server) admit(vendor, label string, r *http.Request) (*Fault, Settings,
 			break
 		}
 	}
+	if limited || transient != 0 || (fault != nil && fault.Mode != FaultDelay) {
+		s.injected[label]++
+	}
 	return fault, s.settings, rw, limited, transient
+}
+
+func (s *Server) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.inFlight--
 }
 
 // hangUp closes the client connection without an answer.

@@ -145,7 +145,7 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Organ
 			// Some tenants answer with a bare array even with include_totals.
 			var bare []OrganizationConnection
 			if json.Unmarshal(resp.Body, &bare) != nil {
-				return nil, err
+				return nil, resp.Undecodable(err)
 			}
 			return append(all, bare...), nil
 		}
@@ -163,7 +163,10 @@ func (a *API) call(ctx context.Context, method, path string, body any) (*Organiz
 	}
 	var out OrganizationConnection
 	if err := resp.Decode(&out); err != nil {
-		return nil, &client.APIError{Method: method, Path: path, Status: resp.Status, Message: "undecodable answer: " + err.Error()}
+		return nil, resp.Undecodable(err)
+	}
+	if out.ConnectionID == "" {
+		return nil, resp.Undecodable(nil, "no connection_id in the answer")
 	}
 	return &out, nil
 }

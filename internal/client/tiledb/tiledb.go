@@ -142,7 +142,10 @@ func (a *API) Get(ctx context.Context, namespace, name string) (*AccessCredentia
 	}
 	var out AccessCredential
 	if err := resp.Decode(&out); err != nil {
-		return nil, &client.APIError{Method: http.MethodGet, Path: path, Status: resp.Status, Message: "undecodable answer: " + err.Error()}
+		return nil, resp.Undecodable(err)
+	}
+	if out.Name == "" {
+		return nil, resp.Undecodable(nil, "no credential name in the answer")
 	}
 	return &out, nil
 }
@@ -194,7 +197,7 @@ func (a *API) List(ctx context.Context, namespace string, opts ListOptions) ([]A
 		}
 		var p listPage
 		if err := resp.Decode(&p); err != nil {
-			return nil, &client.APIError{Method: http.MethodGet, Path: path, Status: resp.Status, Message: "undecodable answer: " + err.Error()}
+			return nil, resp.Undecodable(err)
 		}
 		all = append(all, p.Credentials...)
 		if len(p.Credentials) == 0 {

@@ -81,7 +81,7 @@ func (a *API) Create(ctx context.Context, orgID, workspaceID string, req CreateR
 	}
 	ref, derr := decodeCreated(resp.Body)
 	if derr != nil {
-		return nil, &client.APIError{Method: http.MethodPost, Path: p, Status: resp.Status, Message: "undecodable answer: " + derr.Error()}
+		return nil, resp.Undecodable(derr)
 	}
 	return ref, nil
 }
@@ -114,7 +114,7 @@ func (a *API) Get(ctx context.Context, orgID, id string) (*SourceConnector, erro
 	}
 	var out SourceConnector
 	if err := resp.Decode(&out); err != nil || out.ID == "" {
-		return nil, undecodable(http.MethodGet, p, resp.Status, err)
+		return nil, undecodable(resp, err)
 	}
 	return &out, nil
 }
@@ -136,7 +136,7 @@ func (a *API) Update(ctx context.Context, orgID, id string, config map[string]an
 		} `json:"data"`
 	}
 	if err := resp.Decode(&out); err != nil || out.Data.UpdatedConnector == nil || out.Data.UpdatedConnector.ID == "" {
-		return nil, undecodable(http.MethodPatch, p, resp.Status, err)
+		return nil, undecodable(resp, err)
 	}
 	return out.Data.UpdatedConnector, nil
 }
@@ -182,7 +182,7 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Sourc
 			NextToken        string            `json:"nextToken"`
 		}
 		if err := resp.Decode(&page); err != nil {
-			return nil, undecodable(http.MethodGet, p, resp.Status, err)
+			return nil, undecodable(resp, err)
 		}
 		all = append(all, page.SourceConnectors...)
 		// A token seen before would loop forever; an empty page ends the list too.
@@ -235,12 +235,9 @@ func (a *API) userCall(ctx context.Context, method, orgID, id string, body any) 
 	return err
 }
 
-func undecodable(method, path string, status int, err error) error {
-	msg := "undecodable answer"
+func undecodable(resp *client.Response, err error) error {
 	if err != nil {
-		msg += ": " + err.Error()
-	} else {
-		msg += ": no connector in the body"
+		return resp.Undecodable(err)
 	}
-	return &client.APIError{Method: method, Path: path, Status: status, Message: msg}
+	return resp.Undecodable(nil, "no connector in the body")
 }

@@ -115,7 +115,7 @@ func (a *API) ListPage(ctx context.Context, org string, opts ListOptions, after 
 	}
 	var p Page
 	if err := resp.Decode(&p); err != nil {
-		return nil, undecodable(http.MethodGet, path, resp.Status, err)
+		return nil, resp.Undecodable(err)
 	}
 	return &p, nil
 }
@@ -144,11 +144,13 @@ func (a *API) call(ctx context.Context, method, path string, body, out any) erro
 		return err
 	}
 	if err := resp.Decode(out); err != nil {
-		return undecodable(method, path, resp.Status, err)
+		return resp.Undecodable(err)
+	}
+	if v, ok := out.(interface{ hasID() bool }); ok && !v.hasID() {
+		return resp.Undecodable(nil, "no id in the answer")
 	}
 	return nil
 }
 
-func undecodable(method, path string, status int, err error) error {
-	return &client.APIError{Method: method, Path: path, Status: status, Message: "undecodable answer: " + err.Error()}
-}
+func (c *Connection) hasID() bool  { return c.ID != "" }
+func (e *Environment) hasID() bool { return e.ID != "" }

@@ -5,7 +5,6 @@ package base
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -73,17 +72,18 @@ func (s Service) CheckConfigured(clients *client.Clients, diags *diag.Diagnostic
 }
 
 // AddError turns an API error into a diagnostic. The error text already
-// carries the method, path, status and the vendor's message.
+// carries the method, path, status and the vendor's message; wrapped errors
+// keep what the resource added (an unknown outcome, the lookup that followed).
 func AddError(diags *diag.Diagnostics, action string, err error) {
-	var apiErr *client.APIError
+	msg := err.Error()
 	switch {
-	case errors.As(err, &apiErr):
-		diags.AddError("Unable to "+action, apiErr.Error())
+	case IsUnresolvedCreate(err):
+		msg += "\n\nThe object may have been created. Terraform keeps it in state, marked tainted: the next plan " +
+			"looks it up and replaces it if it exists, or forgets it if it does not."
 	case client.IsOutcomeUnknown(err):
-		diags.AddError("Unable to "+action, err.Error()+"\n\nThe request may have been applied. Run `terraform plan` to see the current state.")
-	default:
-		diags.AddError("Unable to "+action, err.Error())
+		msg += "\n\nThe request may have been applied. Run `terraform plan` to see the current state."
 	}
+	diags.AddError("Unable to "+action, msg)
 }
 
 // ReadOrRemove handles the 404 on refresh: the object is gone, so Terraform

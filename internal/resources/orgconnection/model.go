@@ -70,3 +70,17 @@ func (m *model) fromAPI(orgID string, c *auth0.OrganizationConnection) {
 		m.Strategy = types.StringValue(c.Connection.Strategy)
 	}
 }
+
+// heldBy reports whether an existing pair holds every setting the plan
+// configures, as the pair this plan's POST created would.
+func (m *model) heldBy(c *auth0.OrganizationConnection) bool {
+	s := m.settings()
+	return same(s.OrganizationConnectionName, c.OrganizationConnectionName) && same(s.AssignMembershipOnLogin, c.AssignMembershipOnLogin) &&
+		same(s.ShowAsButton, c.ShowAsButton) && (c.IsSignupEnabled == nil || same(s.IsSignupEnabled, c.IsSignupEnabled)) &&
+		same(s.OrganizationAccessLevel, c.OrganizationAccessLevel) && same(s.IsEnabled, c.IsEnabled)
+}
+
+// same is true when want is unset (not configured) or equals got.
+func same[T comparable](want, got *T) bool {
+	return want == nil || (got != nil && *want == *got)
+}

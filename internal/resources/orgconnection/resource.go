@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
@@ -69,30 +68,51 @@ func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateR
 	}
 	api := auth0.New(c)
 	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
+	id := composeID(org, con)
 	got, err := api.Add(ctx, org, con, plan.settings())
+	adopted := false
 	if client.IsOutcomeUnknown(err) {
-		got, err = r.recoverCreate(ctx, api, org, con, plan, err)
+		got, adopted, err = recoverCreate(ctx, api, org, con, plan, err)
+	}
+	if base.IsUnresolvedCreate(err) {
+		// The pair may exist: keep it in state (tainted) so the next
+		// refresh reads it or drops it, rather than orphaning it.
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": id})...)
 	}
 	if err != nil {
-		base.AddCreateError(&resp.Diagnostics, "organization connection "+composeID(org, con), err, composeID(org, con))
+		base.AddCreateError(&resp.Diagnostics, "organization connection "+id, err, id)
 		return
+	}
+	if adopted {
+		base.WarnAdopted(&resp.Diagnostics, "organization connection", id)
 	}
 	plan.fromAPI(org, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// recoverCreate looks the pair up after a POST whose answer was lost: if it
-// exists the POST went through and it is adopted; if not, the POST is sent once more.
-func (r *orgConnectionResource) recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan model, cause error) (*auth0.OrganizationConnection, error) {
-	tflog.Warn(ctx, "create outcome unknown, looking the organization connection up", map[string]any{"organization_id": org, "connection_id": con, "cause": cause.Error()})
-	got, err := api.Get(ctx, org, con)
-	if err == nil {
-		return got, nil
-	}
-	if !client.IsNotFound(err) {
-		return nil, cause
-	}
-	return api.Add(ctx, org, con, plan.settings())
+// recoverCreate settles a POST whose answer was lost: the pair is looked up
+// and adopted when it holds the configured settings (the POST went through),
+// or added again when it is not there. A pair that holds other settings was
+// not made by this POST and is reported as existing, with its import id.
+func recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan model, cause error) (*auth0.OrganizationConnection, bool, error) {
+	id := composeID(org, con)
+	return base.LostCreate[*auth0.OrganizationConnection]{
+		What: "organization connection " + id,
+		Lookup: func() (*auth0.OrganizationConnection, bool, error) {
+			got, err := api.Get(ctx, org, con)
+			switch {
+			case client.IsNotFound(err):
+				return nil, false, nil
+			case err != nil:
+				return nil, false, err
+			case !plan.heldBy(got):
+				return nil, false, base.NotAdopted("Organization connection %s exists with other settings than configured, so it was not made by this apply.\n%s",
+					id, base.ImportHint(id))
+			}
+			return got, true, nil
+		},
+		Create: func() (*auth0.OrganizationConnection, error) { return api.Add(ctx, org, con, plan.settings()) },
+	}.Recover(ctx, cause)
 }
 
 func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
@@ -160,26 +159,68 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	api := tiledb.New(c)
 	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
+	id := composeID(ns, name)
 	body := request(&plan, &cfg)
 	body.Name = name
 	err := api.Create(ctx, ns, body)
+	var got *tiledb.AccessCredential
+	adopted := false
 	if client.IsOutcomeUnknown(err) {
-		err = recoverCreate(ctx, api, ns, body, err)
+		got, adopted, err = recoverCreate(ctx, api, ns, body, err)
 	}
-	if err != nil {
-		base.AddCreateError(&resp.Diagnostics, "TileDB credential "+composeID(ns, name), err, composeID(ns, name))
+	if base.IsUnresolvedCreate(err) {
+		// The credential may exist: keep it in state (tainted) rather than orphan it.
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": id})...)
+	}
+	if client.IsConflict(err) && !base.IsUnresolvedCreate(err) {
+		addConflict(ctx, api, ns, &body, err, &resp.Diagnostics)
 		return
 	}
-	// The API answers 204: read the credential back for its server fields.
-	got, err := api.Get(ctx, ns, name)
 	if err != nil {
-		base.AddError(&resp.Diagnostics, "read TileDB credential "+composeID(ns, name)+" after creating it", err)
+		base.AddCreateError(&resp.Diagnostics, "TileDB credential "+id, err, id)
+		return
+	}
+	if adopted {
+		base.WarnAdopted(&resp.Diagnostics, "TileDB credential", id)
+	}
+	if got == nil {
+		// The API answers 204: read the credential back for its server fields.
+		got, err = api.Get(ctx, ns, name)
+	}
+	if err != nil {
+		// It exists: keep it in state (tainted) so it is never orphaned.
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": id})...)
+		base.AddError(&resp.Diagnostics, "read TileDB credential "+id+" after creating it", err)
 		return
 	}
 	planned := plan.ProviderDefault
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// addConflict explains a 409: the name is taken (import that credential), or
+// another credential already holds the key (import that one, or use another key).
+func addConflict(ctx context.Context, api *tiledb.API, ns string, body *tiledb.AccessCredential, err error, diags *diag.Diagnostics) {
+	id := composeID(ns, body.Name)
+	if _, gerr := api.Get(ctx, ns, body.Name); gerr == nil || !client.IsNotFound(gerr) {
+		base.AddCreateError(diags, "TileDB credential "+id, err, id)
+		return
+	}
+	all, lerr := api.List(ctx, ns, tiledb.ListOptions{})
+	if lerr == nil {
+		for i := range all {
+			if publicID(&all[i]) == publicID(body) {
+				other := composeID(ns, all[i].Name)
+				diags.AddError("TileDB credential "+other+" already holds this key",
+					fmt.Sprintf("%s\n\nThe %s is already stored as credential %q. To manage that credential with Terraform, set name = %q and import it: "+
+						"terraform import <address> %s\nor add an import block with id = %q. Otherwise use another key.",
+						err.Error(), publicID(body), all[i].Name, all[i].Name, other, other))
+				return
+			}
+		}
+	}
+	base.AddError(diags, "create TileDB credential "+id, err)
 }
 
 // keepPlannedDefault handles another credential taking provider_default
@@ -199,21 +240,26 @@ func keepPlannedDefault(planned types.Bool, m *model, diags *diag.Diagnostics) {
 
 // recoverCreate runs after a POST whose answer was lost. The name is unique in
 // the namespace, so a credential of that name and the same kind and public
-// id is the one we sent and is adopted; with none, the POST is sent once more.
-func recoverCreate(ctx context.Context, api *tiledb.API, ns string, body tiledb.AccessCredential, cause error) error {
-	tflog.Warn(ctx, "create outcome unknown, looking the TileDB credential up", map[string]any{"namespace": ns, "name": body.Name, "cause": cause.Error()})
-	got, err := api.Get(ctx, ns, body.Name)
-	if client.IsNotFound(err) {
-		return api.Create(ctx, ns, body)
-	}
-	if err != nil {
-		return cause
-	}
-	if publicID(got) != publicID(&body) {
-		return fmt.Errorf("%w\n\nA credential named %q now exists but does not hold the configured %s; it was not adopted", cause, body.Name, publicID(&body))
-	}
-	tflog.Warn(ctx, "adopting the TileDB credential the lost POST created", map[string]any{"namespace": ns, "name": body.Name, "uuid": got.UUID})
-	return nil
+// id is the one we sent and is adopted; with none, the POST is sent again.
+func recoverCreate(ctx context.Context, api *tiledb.API, ns string, body tiledb.AccessCredential, cause error) (*tiledb.AccessCredential, bool, error) {
+	return base.LostCreate[*tiledb.AccessCredential]{
+		What: "TileDB credential " + composeID(ns, body.Name),
+		Lookup: func() (*tiledb.AccessCredential, bool, error) {
+			got, err := api.Get(ctx, ns, body.Name)
+			switch {
+			case client.IsNotFound(err):
+				return nil, false, nil
+			case err != nil:
+				return nil, false, err
+			case publicID(got) != publicID(&body):
+				id := composeID(ns, body.Name)
+				return nil, false, base.NotAdopted("A credential named %q now exists but does not hold the configured %s, so it was not made by this apply.\n%s",
+					body.Name, publicID(&body), base.ImportHint(id))
+			}
+			return got, true, nil
+		},
+		Create: func() (*tiledb.AccessCredential, error) { return nil, api.Create(ctx, ns, body) },
+	}.Recover(ctx, cause)
 }
 
 // publicID identifies what a credential grants access to, without secrets.
@@ -310,15 +356,27 @@ const importFormat = "<namespace>/<name>, or <name> with the provider's tiledb.n
 // ImportState accepts `<namespace>/<name>`, or a bare name in the provider's
 // default namespace. Secrets are not readable: see the resource description.
 func (r *credentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if strings.Contains(req.ID, "/") {
-		base.ImportParts(ctx, req, resp, importFormat, []string{"/"}, "namespace", "name")
-		return
-	}
-	ns := r.defaultNamespace()
-	if ns == "" || strings.TrimSpace(req.ID) == "" {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("import id %q is not of the form %s", req.ID, importFormat))
+	ns, name, err := parseImportID(req.ID, r.defaultNamespace())
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// parseImportID splits `<namespace>/<name>`, or takes a bare name in the
+// default namespace.
+func parseImportID(id, defaultNamespace string) (string, string, error) {
+	if strings.Contains(id, "/") {
+		parts, err := base.ParseID(id, 2, importFormat, "/")
+		if err != nil {
+			return "", "", err
+		}
+		return parts[0], parts[1], nil
+	}
+	if defaultNamespace == "" || strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) || !namePattern.MatchString(id) {
+		return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
+	}
+	return defaultNamespace, id, nil
 }

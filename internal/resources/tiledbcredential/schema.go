@@ -63,8 +63,8 @@ func secretPair(attrs map[string]schema.Attribute, kind, name, desc string) {
 	twin := path.MatchRoot(kind).AtName(name + "_wo")
 	attrs[name] = schema.StringAttribute{
 		Optional: true, Sensitive: true,
-		MarkdownDescription: desc + " Stored in state (sensitive). Exactly one of `" + name + "` and `" + name + "_wo` must be set.",
-		Validators:          []validator.String{stringvalidator.ExactlyOneOf(twin), stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: desc + " Stored in state (sensitive); the API never returns it, so its drift is not detected. Exactly one of `" + name + "` and `" + name + "_wo` must be set.",
+		Validators:          []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot(kind).AtName(name), twin), stringvalidator.LengthAtLeast(1)},
 	}
 	attrs[name+"_wo"] = schema.StringAttribute{
 		Optional: true, Sensitive: true, WriteOnly: true,

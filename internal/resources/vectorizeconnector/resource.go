@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
@@ -65,6 +66,10 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 	var cfg model
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
+		// The JSON type reports malformed JSON without naming the attribute.
+		if v, ok := rawString(req.Config, "config"); ok && !json.Valid([]byte(v)) {
+			resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid config", "config is not valid JSON: use jsonencode({ key = \"value\" }).")
+		}
 		return
 	}
 	typ := cfg.Type.ValueString()
@@ -75,8 +80,8 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 				"the API rejects it if the type does not exist.", typ))
 	}
 	pub, pubErr := object(cfg.Config.StringValue)
-	// Invalid JSON is reported by the attribute's type; valid JSON that is not an object here.
-	if pubErr != nil && json.Valid([]byte(cfg.Config.ValueString())) {
+	// The attribute's JSON type also reports invalid JSON, without naming the attribute.
+	if pubErr != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid config", "config "+pubErr.Error()+".")
 	}
 	secAttr := "secret_config"
@@ -123,6 +128,17 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 		resp.Diagnostics.AddAttributeError(path.Root("config"), "Missing required configuration",
 			fmt.Sprintf("A %s connector needs the keys %s, in config or (for secrets) in secret_config or secret_config_wo.", typ, quoteAll(missing)))
 	}
+}
+
+// rawString reads a known string attribute from the raw configuration.
+func rawString(config tfsdk.Config, attr string) (string, bool) {
+	v, _, err := tftypes.WalkAttributePath(config.Raw, tftypes.NewAttributePath().WithAttributeName(attr))
+	tv, ok := v.(tftypes.Value)
+	if err != nil || !ok || !tv.IsKnown() || tv.IsNull() {
+		return "", false
+	}
+	var s string
+	return s, tv.As(&s) == nil
 }
 
 func quoteAll(keys []string) string {
@@ -196,21 +212,33 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	create := vectorize.CreateRequest{Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Config: cfg}
 	started := time.Now()
 	ref, err := api.Create(ctx, org, ws, create)
+	adopted := false
 	if client.IsOutcomeUnknown(err) {
-		ref, err = recoverCreate(ctx, api, org, ws, create, started, err)
+		ref, adopted, err = base.LostCreate[*vectorize.ConnectorRef]{
+			What: fmt.Sprintf("source connector %q", create.Name),
+			Lookup: func() (*vectorize.ConnectorRef, bool, error) {
+				return findCreated(ctx, api, org, ws, create.Name, create.Type, started)
+			},
+			Create: func() (*vectorize.ConnectorRef, error) { return api.Create(ctx, org, ws, create) },
+		}.Recover(ctx, err)
+	}
+	if base.IsUnresolvedCreate(err) {
+		// The connector may exist, under an id we do not know: keep a
+		// placeholder that the next read resolves by name.
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": ""})...)
+		resp.Diagnostics.Append(base.SavePending(ctx, resp.Private, base.PendingCreate{Name: create.Name, Kind: create.Type, Since: started})...)
 	}
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "create source connector "+create.Name, err)
 		return
 	}
+	if adopted {
+		base.WarnAdopted(&resp.Diagnostics, fmt.Sprintf("source connector %q", create.Name), ref.ID)
+	}
 	got, err := api.Get(ctx, org, ref.ID)
 	if err != nil {
 		// Keep the id so the connector is tracked (tainted), never orphaned.
-		plan.ID = types.StringValue(ref.ID)
-		plan.SecretConfigWO = types.StringNull()
-		plan.VerificationStatus, plan.ErrorMessage, plan.CreatedAt = types.StringNull(), types.StringNull(), types.StringNull()
-		plan.CreatedByEmail, plan.LastUpdatedByEmail = types.StringNull(), types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": ref.ID})...)
 		base.AddError(&resp.Diagnostics, "read source connector "+ref.ID+" after creating it", err)
 		return
 	}
@@ -218,19 +246,17 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// recoverCreate runs after a POST whose answer was lost. It lists the
-// organization's connectors: one new connector with this name and type is the
-// one the POST made and is adopted; none means the POST was not applied and it
-// is sent once more; several are reported rather than guessed between.
-func recoverCreate(ctx context.Context, api *vectorize.API, org, ws string, req vectorize.CreateRequest, started time.Time, cause error) (*vectorize.ConnectorRef, error) {
-	tflog.Warn(ctx, "create outcome unknown, looking the source connector up by name", map[string]any{"organization_id": org, "name": req.Name, "cause": cause.Error()})
+// findCreated looks for the connector a create whose answer was lost made:
+// one connector with this name and type, not made well before the create,
+// is it; several are reported rather than guessed between.
+func findCreated(ctx context.Context, api *vectorize.API, org, ws, name, typ string, started time.Time) (*vectorize.ConnectorRef, bool, error) {
 	all, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: ws})
 	if err != nil {
-		return nil, cause
+		return nil, false, err
 	}
 	var matches []vectorize.SourceConnector
 	for _, sc := range all {
-		if sc.Name != req.Name || sc.Type != req.Type {
+		if sc.Name != name || sc.Type != typ {
 			continue
 		}
 		// A connector of that name made well before this create is someone else's.
@@ -241,30 +267,57 @@ func recoverCreate(ctx context.Context, api *vectorize.API, org, ws string, req 
 	}
 	switch len(matches) {
 	case 0:
-		return api.Create(ctx, org, ws, req)
+		return nil, false, nil
 	case 1:
-		tflog.Warn(ctx, "adopting the source connector the lost create made", map[string]any{"id": matches[0].ID})
-		return &vectorize.ConnectorRef{ID: matches[0].ID, Name: matches[0].Name}, nil
+		return &vectorize.ConnectorRef{ID: matches[0].ID, Name: matches[0].Name}, true, nil
 	}
 	ids := make([]string, len(matches))
 	for i, m := range matches {
 		ids[i] = m.ID
 	}
-	return nil, fmt.Errorf("%w\n\nSeveral source connectors named %q of type %s now exist (%s); import the right one: terraform import <address> %s/<id>",
-		cause, req.Name, req.Type, strings.Join(ids, ", "), org)
+	return nil, false, base.NotAdopted("Several source connectors named %q of type %s now exist (%s); import the right one: terraform import <address> %s/<id>",
+		name, typ, strings.Join(ids, ", "), org)
+}
+
+// resolvePending finds the connector a placeholder stands for; nil without error means none was created.
+func resolvePending(ctx context.Context, api *vectorize.API, state model, p *base.PendingCreate) (*vectorize.ConnectorRef, error) {
+	ref, found, err := findCreated(ctx, api, state.OrganizationID.ValueString(), state.WorkspaceID.ValueString(), p.Name, p.Kind, p.Since)
+	if err != nil || !found {
+		return nil, err
+	}
+	tflog.Warn(ctx, "adopting the source connector a create with an unknown outcome made", map[string]any{"id": ref.ID})
+	return ref, nil
 }
 
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	api := vectorize.New(c)
+	if pending != nil {
+		ref, err := resolvePending(ctx, api, state, pending)
+		if err != nil {
+			base.AddError(&resp.Diagnostics, "look up source connector "+pending.Name+" whose create had an unknown outcome", err)
+			return
+		}
+		if ref == nil {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		state.ID = types.StringValue(ref.ID)
+		resp.Diagnostics.Append(base.ClearPending(ctx, resp.Private)...)
+		resp.Diagnostics.AddWarning("Found the source connector of an unfinished create",
+			fmt.Sprintf("The source connector %q that an earlier create may have made exists (id %s). It is tracked now; being tainted, the next apply replaces it.", pending.Name, ref.ID))
 	}
 	imported, diags := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(diags...)
 	org := state.OrganizationID.ValueString()
-	got, err := vectorize.New(c).Get(ctx, org, state.ID.ValueString())
+	got, err := api.Get(ctx, org, state.ID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read source connector "+state.ID.ValueString()) {
 		return
 	}
@@ -307,11 +360,24 @@ func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteReque
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	api := vectorize.New(c)
 	org, id := state.OrganizationID.ValueString(), state.ID.ValueString()
+	if pending != nil {
+		ref, err := resolvePending(ctx, api, state, pending)
+		if err != nil {
+			base.AddError(&resp.Diagnostics, "look up source connector "+pending.Name+" whose create had an unknown outcome", err)
+			return
+		}
+		if ref == nil {
+			return
+		}
+		id = ref.ID
+	}
 	err := base.DeleteConfirmed(ctx, "delete source connector",
 		func() error { return api.Delete(ctx, org, id) },
 		func() error { _, err := api.Get(ctx, org, id); return err })

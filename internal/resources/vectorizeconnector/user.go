@@ -58,8 +58,9 @@ func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func token(name, wo string) (schema.StringAttribute, schema.StringAttribute) {
 	return schema.StringAttribute{
 			Optional: true, Sensitive: true,
-			MarkdownDescription: "OAuth " + name + " for the user, stored in state (sensitive). Conflicts with `" + wo + "`. Removing it leaves the API's value as it is.",
-			Validators:          []validator.String{stringvalidator.ConflictsWith(path.MatchRoot(wo)), stringvalidator.LengthAtLeast(1)},
+			MarkdownDescription: "OAuth " + name + " for the user, stored in state (sensitive). The API never returns it, so its drift is not detected. " +
+				"Conflicts with `" + wo + "`. Removing it leaves the API's value as it is.",
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot(wo)), stringvalidator.LengthAtLeast(1)},
 		}, schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: "Write-only OAuth " + name + " (Terraform 1.11 and later), never stored. Change `tokens_wo_version` to send a new value.",
@@ -98,8 +99,9 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 			"selected_files": schema.StringAttribute{
 				CustomType: jsontypes.NormalizedType{}, Optional: true,
-				MarkdownDescription: "The files the user selected, as a JSON object (`selectedFiles`); `{}` is sent when unset.",
-				PlanModifiers:       []planmodifier.String{keepEquivalentJSON{}},
+				MarkdownDescription: "The files the user selected, as a JSON object (`selectedFiles`); `{}` is sent when unset. " +
+					"The API cannot read a user back, so changes made outside Terraform are not detected.",
+				PlanModifiers: []planmodifier.String{keepEquivalentJSON{}},
 			},
 			"refresh_token":    refresh,
 			"refresh_token_wo": refreshWO,
@@ -234,13 +236,28 @@ const userImportFormat = "<organization_id>/<source_connector_id>/<user_id>, or 
 
 // ImportState records the ids; selected files and tokens cannot be read back.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if strings.Count(id, "/") == 1 {
-		if r.clients == nil || r.clients.VectorizeOrganizationID == "" {
-			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("import id %q has no organization and the provider has no default: use %s", id, userImportFormat))
-			return
-		}
-		id = r.clients.VectorizeOrganizationID + "/" + id
+	defaultOrg := ""
+	if r.clients != nil {
+		defaultOrg = r.clients.VectorizeOrganizationID
 	}
-	base.ImportParts(ctx, resource.ImportStateRequest{ID: id}, resp, userImportFormat, []string{"/"}, "organization_id", "source_connector_id", "user_id")
+	parts, err := parseUserImportID(req.ID, defaultOrg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	for i, a := range []string{"organization_id", "source_connector_id", "user_id"} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a), parts[i])...)
+	}
+}
+
+// parseUserImportID splits `<organization_id>/<source_connector_id>/<user_id>`,
+// or resolves `<source_connector_id>/<user_id>` with the default organization.
+func parseUserImportID(id, defaultOrg string) ([]string, error) {
+	if strings.Count(id, "/") == 1 {
+		if defaultOrg == "" {
+			return nil, fmt.Errorf("import id %q has no organization and the provider has no default: use %s", id, userImportFormat)
+		}
+		id = defaultOrg + "/" + id
+	}
+	return base.ParseID(id, 3, userImportFormat, "/")
 }

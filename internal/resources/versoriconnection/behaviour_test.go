@@ -292,7 +292,7 @@ func TestAccVersoriConnection_invalidInput(t *testing.T) {
 		{"field of another scheme", withScheme(`{ scheme_type = "basic-auth", algorithm = "sha1" }`), acctest.ErrorMatching("algorithm is not used by scheme_type \"basic-auth\"")},
 		{"duplicate environment", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a" }, { name = "a" }]`), acctest.ErrorMatching("name \"a\" is used by elements 0 and 1")},
 		{"credential scheme checked too", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a", action_credentials = [{ credential_id = "c", auth_scheme_config = { scheme_type = "api-key" } }] }]`), acctest.ErrorMatching("name is required when scheme_type is \"api-key\"")},
-		{"empty variable name", res(`base_url = "https://a.example.com"` + "\n" + `environment_variables = { "" = "v" }`), acctest.ErrorMatching("Variable names must not be empty")},
+		{"empty variable name", res(`base_url = "https://a.example.com"` + "\n" + `environment_variables = { "" = "v" }`), acctest.ErrorMatching("environment_variables: variable names must not be empty")},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

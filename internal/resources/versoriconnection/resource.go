@@ -172,45 +172,69 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	started := time.Now()
 	got, err := api.Create(ctx, org, protocol, in)
+	adopted := false
 	if client.IsOutcomeUnknown(err) {
-		got, err = recoverCreate(ctx, api, org, protocol, in, started, err)
+		got, adopted, err = base.LostCreate[*versori.Connection]{
+			What: fmt.Sprintf("connection %q", in.Name),
+			Lookup: func() (*versori.Connection, bool, error) {
+				return findCreated(ctx, api, org, protocol, in.Name, started)
+			},
+			Create: func() (*versori.Connection, error) { return api.Create(ctx, org, protocol, in) },
+		}.Recover(ctx, err)
+	}
+	if base.IsUnresolvedCreate(err) {
+		// The connection may exist, under an id we do not know: keep a
+		// placeholder that the next read resolves by name.
+		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": ""})...)
+		resp.Diagnostics.Append(base.SavePending(ctx, resp.Private, base.PendingCreate{Name: in.Name, Kind: protocol, Since: started})...)
 	}
 	if err != nil {
 		base.AddError(&resp.Diagnostics, fmt.Sprintf("create %s connection %q in organisation %s", protocol, in.Name, org), err)
 		return
 	}
+	if adopted {
+		base.WarnAdopted(&resp.Diagnostics, fmt.Sprintf("connection %q", in.Name), got.ID)
+	}
 	r.save(ctx, got, plan, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
-// recoverCreate runs after a POST whose answer was lost. Names are not
-// unique, so only a connection of that name and protocol created since the
-// POST was sent is adopted, and only if it is the one; with none the POST is
-// sent once more, with several the error says so.
-func recoverCreate(ctx context.Context, api *versori.API, org, protocol string, in versori.CreateInput, started time.Time, cause error) (*versori.Connection, error) {
-	tflog.Warn(ctx, "create outcome unknown, looking the connection up by name", map[string]any{"organisation_id": org, "name": in.Name, "cause": cause.Error()})
+// findCreated looks for the connection a create whose answer was lost made.
+// Names are not unique, so only a connection of that name and protocol
+// created since the POST was sent is taken, and only if it is the one.
+func findCreated(ctx context.Context, api *versori.API, org, protocol, name string, started time.Time) (*versori.Connection, bool, error) {
 	all, err := api.List(ctx, org, versori.ListOptions{Protocol: protocol})
 	if err != nil {
-		return nil, cause
+		return nil, false, err
 	}
 	var matches []versori.Connection
 	for _, c := range all {
 		created, perr := time.Parse(time.RFC3339, c.CreatedAt)
-		if c.Name == in.Name && c.Protocol == protocol && (perr != nil || !created.Before(started.Add(-time.Minute))) {
+		if c.Name == name && c.Protocol == protocol && (perr != nil || !created.Before(started.Add(-time.Minute))) {
 			matches = append(matches, c)
 		}
 	}
 	switch len(matches) {
 	case 0:
-		return api.Create(ctx, org, protocol, in)
+		return nil, false, nil
 	case 1:
-		tflog.Warn(ctx, "adopting the connection the lost create made", map[string]any{"id": matches[0].ID})
-		return &matches[0], nil
+		return &matches[0], true, nil
 	}
 	ids := make([]string, len(matches))
 	for i, m := range matches {
 		ids[i] = m.ID
 	}
-	return nil, fmt.Errorf("%w\n\nSeveral connections named %q were created since: %s. Import the right one and delete the others", cause, in.Name, strings.Join(ids, ", "))
+	return nil, false, base.NotAdopted("Several connections named %q were created since: %s. Import the right one (terraform import <address> %s/<id>) and delete the others",
+		name, strings.Join(ids, ", "), org)
+}
+
+// resolvePending finds the connection a placeholder stands for; nil without error means none was created.
+func resolvePending(ctx context.Context, api *versori.API, state model, p *base.PendingCreate) (*versori.Connection, error) {
+	got, found, err := findCreated(ctx, api, state.OrganisationID.ValueString(), p.Kind, p.Name, p.Since)
+	if err != nil || !found {
+		return nil, err
+	}
+	tflog.Warn(ctx, "adopting the connection a create with an unknown outcome made", map[string]any{"id": got.ID})
+	return got, nil
 }
 
 type privateSetter interface {
@@ -238,10 +262,29 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := versori.New(c).Get(ctx, state.OrganisationID.ValueString(), state.ID.ValueString())
+	api := versori.New(c)
+	if pending != nil {
+		got, err := resolvePending(ctx, api, state, pending)
+		if err != nil {
+			base.AddError(&resp.Diagnostics, fmt.Sprintf("look up connection %q whose create had an unknown outcome", pending.Name), err)
+			return
+		}
+		if got == nil {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		resp.Diagnostics.Append(base.ClearPending(ctx, resp.Private)...)
+		resp.Diagnostics.AddWarning("Found the connection of an unfinished create",
+			fmt.Sprintf("The connection %q that an earlier create may have made exists (id %s). It is tracked now; being tainted, the next apply replaces it.", pending.Name, got.ID))
+		r.save(ctx, got, state, &resp.State, resp.Private, &resp.Diagnostics)
+		return
+	}
+	got, err := api.Get(ctx, state.OrganisationID.ValueString(), state.ID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read connection "+state.ID.ValueString()) {
 		return
 	}
@@ -272,11 +315,19 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	if !sameJSON(in, currentInput(cur)) {
 		got, err := api.Replace(ctx, org, id, in)
-		if client.IsOutcomeUnknown(err) && len(newEnvironments(in)) == 0 {
+		if added := newEnvironments(in); client.IsOutcomeUnknown(err) && len(added) == 0 {
 			// Without new environments the PUT is idempotent: the same body
 			// converges whether or not the lost one was applied.
-			tflog.Warn(ctx, "update outcome unknown, sending the same connection again", map[string]any{"cause": err.Error()})
-			got, err = api.Replace(ctx, org, id, in)
+			got, err = base.ResendIfLost(ctx, "update connection", func() (*versori.Connection, error) { return api.Replace(ctx, org, id, in) })
+		} else if client.IsOutcomeUnknown(err) {
+			// A PUT adding environments makes them anew each time: read the
+			// connection to learn whether the lost one made them (names are
+			// unique within a connection) before sending it again.
+			got, _, err = base.LostCreate[*versori.Connection]{
+				What:   "environments of connection " + id,
+				Lookup: func() (*versori.Connection, bool, error) { return withEnvironments(ctx, api, org, id, added) },
+				Create: func() (*versori.Connection, error) { return api.Replace(ctx, org, id, in) },
+			}.Recover(ctx, err)
 		}
 		if err != nil {
 			base.AddError(&resp.Diagnostics, "update connection "+id, err)
@@ -337,15 +388,47 @@ func newEnvironments(in versori.ReplaceInput) []versori.Environment {
 	return out
 }
 
+// withEnvironments reads the connection and reports whether it holds every
+// added environment, by name: then the PUT that added them was applied.
+func withEnvironments(ctx context.Context, api *versori.API, org, id string, added []versori.Environment) (*versori.Connection, bool, error) {
+	got, err := api.Get(ctx, org, id)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, want := range added {
+		found := false
+		for _, e := range got.Environments {
+			found = found || e.Name == want.Name
+		}
+		if !found {
+			return nil, false, nil
+		}
+	}
+	return got, true, nil
+}
+
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	api := versori.New(c)
 	org, id, force := state.OrganisationID.ValueString(), state.ID.ValueString(), state.ForceDelete.ValueBool()
+	if pending != nil {
+		got, err := resolvePending(ctx, api, state, pending)
+		if err != nil {
+			base.AddError(&resp.Diagnostics, fmt.Sprintf("look up connection %q whose create had an unknown outcome", pending.Name), err)
+			return
+		}
+		if got == nil {
+			return
+		}
+		id = got.ID
+	}
 	err := base.DeleteConfirmed(ctx, "delete connection",
 		func() error { return api.Delete(ctx, org, id, force) },
 		func() error { _, err := api.Get(ctx, org, id); return err })

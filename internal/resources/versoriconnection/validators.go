@@ -133,7 +133,7 @@ func (mapKeysNotEmpty) ValidateMap(_ context.Context, req validator.MapRequest, 
 	}
 	for k := range req.ConfigValue.Elements() {
 		if strings.TrimSpace(k) == "" {
-			resp.Diagnostics.AddAttributeError(req.Path, "Invalid variable name", "Variable names must not be empty.")
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid variable name", req.Path.String()+": variable names must not be empty.")
 		}
 	}
 }

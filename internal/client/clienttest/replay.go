@@ -1,0 +1,73 @@
+// Package clienttest serves canned answers to a client.Client without a
+// network, for the vendor packages' fuzz tests of their response decoders.
+package clienttest
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+)
+
+// Statuses are the answers a fuzz input picks from by index.
+var Statuses = []int{200, 201, 204, 400, 401, 404, 409, 429, 500, 502, 503}
+
+// Status picks a status for a fuzz input.
+func Status(i uint8) int { return Statuses[int(i)%len(Statuses)] }
+
+// replay answers every request with the same status and body, up to a
+// budget; then with 500, so that paging loops over a malformed answer end.
+type replay struct {
+	status int
+	body   []byte
+	left   int
+}
+
+func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
+	status, body := r.status, r.body
+	if r.left--; r.left < 0 {
+		status, body = http.StatusInternalServerError, nil
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode: status, Body: io.NopCloser(bytes.NewReader(body)), Request: req,
+		Header: http.Header{"Content-Type": {"application/json"}},
+	}, nil
+}
+
+// Client is a core client whose every request gets status and body (the
+// first calls of them; later ones a 500), with no retries or waits.
+func Client(t *testing.T, service string, decode client.ErrorDecoder, status int, body []byte, calls int) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{
+		Service: service, BaseURL: "https://fuzz.invalid/base", UserAgent: "fuzz", DecodeError: decode,
+		Retry:      client.RetryPolicy{MaxRetries: 0, MinBackoff: time.Nanosecond, MaxBackoff: time.Nanosecond, MaxWait: time.Nanosecond},
+		HTTPClient: &http.Client{Transport: &replay{status: status, body: body, left: calls}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// CheckError fails when a call's error does not say which request failed, or
+// when a non-2xx answer was taken for success.
+func CheckError(t *testing.T, call string, status int, err error, method string) {
+	t.Helper()
+	if err == nil {
+		if status >= 300 {
+			t.Fatalf("%s: a %d answer was taken for success", call, status)
+		}
+		return
+	}
+	if !strings.Contains(err.Error(), method+" /base/") {
+		t.Fatalf("%s: the error does not name the request: %v", call, err)
+	}
+}
