@@ -3,12 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
+	"github.com/conduit-tf/terraform-provider-conduit/internal/pluginserve"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 )
 
@@ -20,10 +18,9 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider in debug mode for debuggers such as delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/conduit-tf/conduit",
-		Debug:   debug,
-	})
+	// providerserver.Serve, without the logs Terraform would drop and the
+	// per-request memory the framework keeps (see internal/pluginserve).
+	err := pluginserve.Serve("registry.terraform.io/conduit-tf/conduit", "conduit", provider.New(version), debug)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

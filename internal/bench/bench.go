@@ -1,0 +1,703 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
+)
+
+// Options are the knobs of one benchmark run.
+type Options struct {
+	Root      string // repository root, where the provider is built from
+	Terraform string // terraform binary
+	Out       string // directory for results.md and results.svg
+	Work      string // scratch directory; empty: a temporary one, removed after
+	Ns        []int  // object counts for the zero-latency runs
+	// Subjects narrows the zero-latency runs (default: all four).
+	Subjects    []Subject
+	Runs        int // repetitions of each zero-latency cycle; the median is reported
+	Parallelism int // terraform -parallelism (and the API loop's workers)
+	Latency     time.Duration
+	LatencyN    int // 0: skip the latency runs
+	RateLimit   int // requests per second per vendor
+	RateN       int // 0: skip the rate-limit runs
+	// CPUProfile, when set, builds the provider from internal/bench/profprov:
+	// each provider process writes a CPU profile into this directory.
+	CPUProfile string
+	// Backend is where Terraform keeps state: "http" (default), a state
+	// server in this process, persisted as remote backends are (at the end
+	// and every 20 s); or "local", the terraform.tfstate file, which
+	// Terraform rewrites whole after every resource (quadratic in N).
+	Backend string
+	Log     io.Writer
+}
+
+// Scenario names a sandbox setting.
+type Scenario string
+
+// The three sandbox settings.
+const (
+	ScenarioBase    Scenario = "zero latency"
+	ScenarioLatency Scenario = "latency"
+	ScenarioRate    Scenario = "rate limit"
+)
+
+// SubjectAPI is the API-floor loop in the results.
+const SubjectAPI Subject = "api loop"
+
+// Measure is one phase of one subject at one N in one scenario.
+type Measure struct {
+	Scenario  Scenario
+	Subject   Subject
+	N         int
+	Phase     Phase
+	Walls     []time.Duration
+	Requests  map[string]int // per vendor, 429s excluded
+	Throttled map[string]int // 429s per vendor
+	RSSKiB    int64          // the provider's peak RSS over its processes in this phase
+	CPU       time.Duration  // the provider's CPU time (user+system) over its processes (median run)
+	TFCPU     time.Duration  // terraform's own CPU time, providers excluded (median run)
+	SBCPU     time.Duration  // the sandbox's CPU time (this process; median run)
+	cpus      []time.Duration
+	tfcpus    []time.Duration
+	sbcpus    []time.Duration
+	Conns     int64 // TCP connections opened to the sandbox
+	// Before and After are the times from the command's start to the first
+	// request and from the last request to the command's end (median run).
+	Before, After   time.Duration
+	befores, afters []time.Duration
+	Err             string
+}
+
+// Wall is the median of the runs.
+func (m *Measure) Wall() time.Duration { return median(m.Walls) }
+
+// Total is the requests of all vendors, 429s excluded.
+func (m *Measure) Total() int {
+	t := 0
+	for _, v := range m.Requests {
+		t += v
+	}
+	return t
+}
+
+// TotalThrottled is the 429s of all vendors.
+func (m *Measure) TotalThrottled() int {
+	t := 0
+	for _, v := range m.Throttled {
+		t += v
+	}
+	return t
+}
+
+// Results is everything one run measured.
+type Results struct {
+	Opts      Options
+	Started   time.Time
+	Elapsed   time.Duration
+	Terraform string
+	Go        string
+	CPUs      int
+	LoadStart string
+	LoadEnd   string
+	Measures  []*Measure
+}
+
+// Find returns the measure, or nil.
+func (r *Results) Find(s Scenario, subj Subject, n int, p Phase) *Measure {
+	for _, m := range r.Measures {
+		if m.Scenario == s && m.Subject == subj && m.N == n && m.Phase == p {
+			return m
+		}
+	}
+	return nil
+}
+
+type runner struct {
+	opts  Options
+	work  string
+	rc    string // TF_CLI_CONFIG_FILE
+	sb    *sandbox.Server
+	env   map[string]string
+	state string // the state server's URL, with the http backend
+	conns atomic.Int64
+	// firstReq and lastReq are when the sandbox saw the phase's first and last request (UnixNano).
+	firstReq, lastReq atomic.Int64
+	maxOrgs           int
+	res               *Results
+}
+
+// Run builds everything, runs every scenario and returns the results. An
+// error means the benchmark could not run at all; a failed phase is recorded
+// in its Measure and the run goes on.
+func Run(ctx context.Context, opts Options) (*Results, error) {
+	if opts.Runs < 1 {
+		opts.Runs = 1
+	}
+	if opts.Parallelism < 1 {
+		opts.Parallelism = 10
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	r := &runner{opts: opts, res: &Results{Opts: opts, Started: time.Now(), Go: runtime.Version(), CPUs: runtime.NumCPU(), LoadStart: loadavg()}}
+	for _, n := range append(append([]int{}, opts.Ns...), opts.LatencyN, opts.RateN) {
+		r.maxOrgs = max(r.maxOrgs, Spread(n)[0])
+	}
+	work := opts.Work
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp("", "conduit-bench-"); err != nil {
+			return nil, err
+		}
+		defer func() { _ = os.RemoveAll(work) }()
+	}
+	r.work = work
+	out, err := exec.CommandContext(ctx, opts.Terraform, "version").Output() //nolint:gosec // the terraform the user chose
+	if err != nil {
+		return nil, fmt.Errorf("terraform version: %w", err)
+	}
+	r.res.Terraform = strings.SplitN(strings.TrimSpace(string(out)), "\n", 2)[0]
+	if err := r.build(ctx); err != nil {
+		return nil, err
+	}
+	stop, err := r.startSandbox()
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	switch opts.Backend {
+	case "", "http":
+		r.opts.Backend, r.res.Opts.Backend = "http", "http"
+		stopState, err := r.startStateServer()
+		if err != nil {
+			return nil, err
+		}
+		defer stopState()
+	case "local":
+	default:
+		return nil, fmt.Errorf("backend %q: want http or local", opts.Backend)
+	}
+
+	// A first cycle of each subject loads the binaries and warms the caches;
+	// it is not reported.
+	r.warmUp(ctx)
+	subjects := opts.Subjects
+	if len(subjects) == 0 {
+		subjects = []Subject{SubjectTerraformData, SubjectNoop, SubjectTwin, SubjectConduit}
+	}
+	for _, n := range opts.Ns {
+		r.scenario(ctx, ScenarioBase, n, opts.Runs, sandbox.Settings{}, subjects...)
+	}
+	if opts.LatencyN > 0 {
+		r.scenario(ctx, ScenarioLatency, opts.LatencyN, 1, sandbox.Settings{Latency: opts.Latency}, SubjectConduit)
+	}
+	if opts.RateN > 0 {
+		r.scenario(ctx, ScenarioRate, opts.RateN, 1, sandbox.Settings{RateLimit: opts.RateLimit, RetryAfterOn429: true}, SubjectConduit)
+	}
+	r.res.LoadEnd = loadavg()
+	r.res.Elapsed = time.Since(r.res.Started)
+	return r.res, nil
+}
+
+func (r *runner) logf(format string, args ...any) {
+	_, _ = fmt.Fprintf(r.opts.Log, format+"\n", args...)
+}
+
+// build compiles the provider, twin and the no-op provider, each behind
+// rsswrap in its own dev_overrides directory, and writes the CLI configuration.
+func (r *runner) build(ctx context.Context) error {
+	bin := filepath.Join(r.work, "providers")
+	wrap := filepath.Join(r.work, "rsswrap")
+	provider := "."
+	if r.opts.CPUProfile != "" {
+		provider = "./internal/bench/profprov"
+	}
+	builds := []struct{ out, pkg, ldflags string }{
+		{filepath.Join(bin, "conduit", "real", "terraform-provider-conduit"), provider, "-s -w -X main.version=bench"},
+		{filepath.Join(bin, "twin", "real", "terraform-provider-twin"), "./internal/bench/twin", "-s -w"},
+		{filepath.Join(bin, "noop", "real", "terraform-provider-noop"), "./internal/bench/noop", "-s -w"},
+		{wrap, "./internal/bench/rsswrap", "-s -w"},
+	}
+	for _, b := range builds {
+		r.logf("building %s", b.pkg)
+		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", b.ldflags, "-o", b.out, b.pkg) //nolint:gosec // fixed packages of this repository
+		cmd.Dir = r.opts.Root
+		cmd.Stdout, cmd.Stderr = r.opts.Log, r.opts.Log
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build %s: %w", b.pkg, err)
+		}
+	}
+	for _, p := range []string{"conduit", "twin", "noop"} {
+		if err := copyFile(wrap, filepath.Join(bin, p, "terraform-provider-"+p)); err != nil {
+			return err
+		}
+	}
+	r.rc = filepath.Join(r.work, "terraformrc")
+	rc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/conduit-tf/conduit" = %q
+    "registry.terraform.io/conduit-tf/twin"    = %q
+    "registry.terraform.io/conduit-tf/noop"    = %q
+  }
+  direct {}
+}
+`, filepath.Join(bin, "conduit"), filepath.Join(bin, "twin"), filepath.Join(bin, "noop"))
+	return os.WriteFile(r.rc, []byte(rc), 0o600)
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from) //nolint:gosec // our own build output
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o700) //nolint:gosec // an executable
+}
+
+// startStateServer serves Terraform's http backend from memory, on its own
+// port so its requests are not counted as the sandbox's.
+func (r *runner) startStateServer() (func(), error) {
+	var mu sync.Mutex
+	states := map[string][]byte{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch req.Method {
+		case http.MethodGet:
+			body, ok := states[req.URL.Path]
+			if !ok {
+				w.WriteHeader(http.StatusNotFound)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(body)
+		case http.MethodPost:
+			body, err := io.ReadAll(req.Body)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			states[req.URL.Path] = body
+		case http.MethodDelete:
+			delete(states, req.URL.Path)
+		default:
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		}
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	r.state = "http://" + ln.Addr().String()
+	return func() { _ = srv.Close() }, nil
+}
+
+// startSandbox serves the sandbox on loopback, counting TCP connections.
+func (r *runner) startSandbox() (func(), error) {
+	creds := sandbox.DefaultCredentials()
+	r.sb = sandbox.NewWithCredentials(creds)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			now := time.Now().UnixNano()
+			r.firstReq.CompareAndSwap(0, now)
+			r.lastReq.Store(now)
+			r.sb.ServeHTTP(w, req)
+		}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ConnState: func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				r.conns.Add(1)
+			}
+		},
+	}
+	go func() { _ = srv.Serve(ln) }()
+	r.env = creds.Env("http://" + ln.Addr().String())
+	r.logf("sandbox on %s", ln.Addr())
+	return func() { _ = srv.Close() }, nil
+}
+
+// resetData drops every object and restores the fixtures, plus one Auth0
+// organization per org connection.
+func (r *runner) resetData() {
+	for _, v := range r.sb.Vendors() {
+		r.sb.Emulator(v).Reset()
+	}
+	for i := range r.maxOrgs {
+		r.sb.Auth0().AddOrganization(OrgID(i))
+	}
+}
+
+func (r *runner) reset() {
+	r.sb.ResetCounts()
+	r.conns.Store(0)
+	r.firstReq.Store(0)
+	r.lastReq.Store(0)
+}
+
+func (r *runner) measure(s Scenario, subj Subject, n int, p Phase) *Measure {
+	if m := r.res.Find(s, subj, n, p); m != nil {
+		return m
+	}
+	m := &Measure{Scenario: s, Subject: subj, N: n, Phase: p}
+	r.res.Measures = append(r.res.Measures, m)
+	return m
+}
+
+// scenario runs the API loop and then each subject's cycle, runs times.
+func (r *runner) scenario(ctx context.Context, s Scenario, n, runs int, set sandbox.Settings, subjects ...Subject) {
+	r.logf("== %s, N=%d (%+v)", s, n, set)
+	r.sb.Configure(set)
+	defer r.sb.Configure(sandbox.Settings{})
+	for run := range runs {
+		r.apiCycle(ctx, s, n, set)
+		r.cycle(ctx, s, n, run, set, subjects...)
+	}
+}
+
+func (r *runner) warmUp(ctx context.Context) {
+	r.logf("== warm-up (not reported)")
+	r.cycle(ctx, "warm-up", 4, 0, sandbox.Settings{}, SubjectTerraformData, SubjectNoop, SubjectTwin, SubjectConduit)
+	var kept []*Measure
+	for _, m := range r.res.Measures {
+		if m.Scenario != "warm-up" {
+			kept = append(kept, m)
+		} else if m.Err != "" {
+			r.logf("warm-up %s %s failed: %s", m.Subject, m.Phase, firstLine(m.Err))
+		}
+	}
+	r.res.Measures = kept
+}
+
+// freshWindow waits for a new rate-limit window, so each phase starts with
+// the whole budget of one second as a fresh command would.
+func freshWindow(set sandbox.Settings) {
+	if set.RateLimit > 0 {
+		time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 50*time.Millisecond)))
+	}
+}
+
+func (r *runner) apiCycle(ctx context.Context, s Scenario, n int, set sandbox.Settings) {
+	r.resetData()
+	loop, err := newAPILoop(r.env, r.opts.Parallelism)
+	for _, p := range Phases {
+		m := r.measure(s, SubjectAPI, n, p)
+		if err != nil {
+			m.Err = err.Error()
+			return
+		}
+		freshWindow(set)
+		r.reset()
+		start := time.Now()
+		err = loop.run(ctx, n, p)
+		m.Walls = append(m.Walls, time.Since(start))
+		r.collect(m)
+		r.logf("%-14s %-14s N=%-5d %-8s %8.2fs  %5d requests", s, SubjectAPI, n, p, m.Walls[len(m.Walls)-1].Seconds(), m.Total())
+		if err != nil {
+			m.Err = err.Error()
+			return
+		}
+	}
+}
+
+func (r *runner) collect(m *Measure) {
+	counts, throttled := r.sb.Counts(), r.sb.Throttled()
+	m.Requests, m.Throttled = map[string]int{}, map[string]int{}
+	for route, c := range counts {
+		m.Requests[vendorOf(route)] += c
+	}
+	for v, c := range throttled {
+		m.Throttled[v] += c
+		m.Requests[v] -= c
+	}
+	m.Conns = max(m.Conns, r.conns.Load())
+}
+
+func vendorOf(route string) string {
+	_, path, _ := strings.Cut(route, " ")
+	switch {
+	case strings.HasPrefix(path, sandbox.VersoriPath):
+		return "versori"
+	case strings.HasPrefix(path, sandbox.VectorizePath):
+		return "vectorize"
+	case strings.HasPrefix(path, sandbox.TileDBPath):
+		return "tiledb"
+	}
+	return "auth0"
+}
+
+// cycle is apply, plan, update, destroy of each subject, each in a fresh
+// directory. The subjects go through the phases in step (apply of each, then
+// plan of each, ...), so a change in the machine's load hits them alike.
+func (r *runner) cycle(ctx context.Context, s Scenario, n, run int, set sandbox.Settings, subjects ...Subject) {
+	dirs := map[Subject]string{}
+	var alive []Subject
+	for _, subj := range subjects {
+		dir := filepath.Join(r.work, "tf", strings.ReplaceAll(fmt.Sprintf("%s-%s-%d", s, subj, n), " ", "-"))
+		_ = os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			r.measure(s, subj, n, PhaseApply).Err = err.Error()
+			continue
+		}
+		if err := r.initBackend(ctx, dir, subj); err != nil {
+			r.measure(s, subj, n, PhaseApply).Err = err.Error()
+			r.logf("  error: %v", err)
+			continue
+		}
+		dirs[subj] = dir
+		alive = append(alive, subj)
+	}
+	r.resetData()
+	for _, p := range Phases {
+		var next []Subject
+		for _, subj := range alive {
+			if err := r.phase(ctx, s, subj, n, run, p, dirs[subj], set); err != nil {
+				r.measure(s, subj, n, p).Err = err.Error()
+				r.logf("  error: %v", err)
+				continue
+			}
+			next = append(next, subj)
+		}
+		alive = next
+	}
+}
+
+// initBackend points the directory at the state server and runs terraform
+// init (not measured); with the local backend there is nothing to do.
+func (r *runner) initBackend(ctx context.Context, dir string, subj Subject) error {
+	if r.state == "" {
+		return nil
+	}
+	tf := fmt.Sprintf("terraform {\n  backend \"http\" {\n    address = %q\n  }\n}\n", r.state+"/"+filepath.Base(dir))
+	if err := os.WriteFile(filepath.Join(dir, "backend.tf"), []byte(tf), 0o600); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, r.opts.Terraform, "init", "-input=false", "-no-color") //nolint:gosec // the terraform the user chose
+	cmd.Dir = dir
+	cmd.Env = r.tfEnv(subj)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("terraform init in %s: %w\n%s", dir, err, out)
+	}
+	return nil
+}
+
+func (r *runner) phase(ctx context.Context, s Scenario, subj Subject, n, run int, p Phase, dir string, set sandbox.Settings) error {
+	m := r.measure(s, subj, n, p)
+	version := 1
+	if p == PhaseUpdate || p == PhaseDestroy {
+		version = 2
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(Config(subj, n, version)), 0o600); err != nil {
+		return err
+	}
+	rssLog := ""
+	if subj != SubjectTerraformData {
+		rssLog = filepath.Join(r.work, "providers", string(subj), "rss.log")
+		_ = os.Remove(rssLog)
+	}
+	freshWindow(set)
+	r.reset()
+	self := selfCPU()
+	started := time.Now()
+	wall, total, err := r.terraform(ctx, dir, subj, p, run)
+	if first, last := r.firstReq.Load(), r.lastReq.Load(); first != 0 {
+		m.befores = append(m.befores, time.Unix(0, first).Sub(started))
+		m.afters = append(m.afters, started.Add(wall).Sub(time.Unix(0, last)))
+		m.Before, m.After = median(m.befores), median(m.afters)
+	}
+	m.sbcpus = append(m.sbcpus, selfCPU()-self)
+	m.SBCPU = median(m.sbcpus)
+	m.Walls = append(m.Walls, wall)
+	r.collect(m)
+	var cpu time.Duration
+	if rssLog != "" {
+		var peak int64
+		peak, cpu = providerUsage(rssLog)
+		m.RSSKiB = max(m.RSSKiB, peak)
+		m.cpus = append(m.cpus, cpu)
+		m.CPU = median(m.cpus)
+	}
+	m.tfcpus = append(m.tfcpus, total-cpu)
+	m.TFCPU = median(m.tfcpus)
+	if err == nil && subj == SubjectConduit {
+		err = r.checkObjects(n, p)
+	}
+	r.logf("%-14s %-14s N=%-5d %-8s %7.2fs  %5d req  %4d 429s  rss %5.1f MB  cpu provider %5.2fs terraform %5.2fs sandbox %5.2fs  %3d conns  requests from %.2fs to -%.2fs", s, subj, n, p,
+		wall.Seconds(), m.Total(), m.TotalThrottled(), float64(m.RSSKiB)/1024, m.CPU.Seconds(), m.TFCPU.Seconds(), m.SBCPU.Seconds(), m.Conns,
+		m.Before.Seconds(), m.After.Seconds())
+	if m.TotalThrottled() > 0 {
+		r.logf("  429s per vendor: %v", m.Throttled)
+	}
+	return err
+}
+
+// checkObjects checks the sandbox holds what the phase should have left.
+func (r *runner) checkObjects(n int, p Phase) error {
+	for i, c := range Spread(n) {
+		want := c
+		if p == PhaseDestroy {
+			want = 0
+		}
+		if got := len(r.sb.Objects(Kinds[i].Vendor)); got != want {
+			return fmt.Errorf("after %s the %s sandbox holds %d objects, want %d", p, Kinds[i].Vendor, got, want)
+		}
+	}
+	return nil
+}
+
+// terraform runs the phase's command and returns its wall time and the CPU
+// time of terraform and the processes it waited for (the providers).
+func (r *runner) terraform(ctx context.Context, dir string, subj Subject, p Phase, run int) (time.Duration, time.Duration, error) {
+	par := "-parallelism=" + strconv.Itoa(r.opts.Parallelism)
+	var args []string
+	switch p {
+	case PhaseApply:
+		args = []string{"apply", "-auto-approve", "-input=false", "-no-color", par}
+	case PhasePlan:
+		args = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", par}
+	case PhaseUpdate:
+		// The refresh before an update is the plan phase's measure.
+		args = []string{"apply", "-auto-approve", "-input=false", "-no-color", "-refresh=false", par}
+	case PhaseDestroy:
+		args = []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false", par}
+	}
+	logPath := filepath.Join(dir, fmt.Sprintf("%s-%d.log", p, run))
+	logFile, err := os.Create(logPath) //nolint:gosec // inside our work directory
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() { _ = logFile.Close() }()
+	cmd := exec.CommandContext(ctx, r.opts.Terraform, args...) //nolint:gosec // the terraform the user chose
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = r.tfEnv(subj)
+	if r.opts.CPUProfile != "" && (subj == SubjectConduit || subj == SubjectTwin) {
+		prof := filepath.Join(r.opts.CPUProfile, fmt.Sprintf("%s-%s-%d", filepath.Base(dir), p, run))
+		if err := os.MkdirAll(prof, 0o750); err != nil {
+			return 0, 0, err
+		}
+		cmd.Env = append(cmd.Env, "CONDUIT_BENCH_CPUPROFILE="+prof)
+	}
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	var cpu time.Duration
+	if cmd.ProcessState != nil {
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) && p == PhasePlan && exitErr.ExitCode() == 2 {
+		return wall, cpu, fmt.Errorf("the plan after apply is not empty (see %s)%s", logPath, tail(logPath))
+	}
+	if err != nil {
+		return wall, cpu, fmt.Errorf("terraform %s: %w%s", strings.Join(args, " "), err, tail(logPath))
+	}
+	return wall, cpu, nil
+}
+
+// selfCPU is this process's CPU time so far: the sandbox's, mostly.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func (r *runner) tfEnv(subj Subject) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "TF_") || r.env[k] != "" || strings.HasPrefix(k, "CONDUIT_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "TF_CLI_CONFIG_FILE="+r.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	if subj == SubjectConduit {
+		for k, v := range r.env {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}
+
+func tail(path string) string {
+	data, err := os.ReadFile(path) //nolint:gosec // our own log
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) > 15 {
+		lines = lines[len(lines)-15:]
+	}
+	return "\n    " + strings.Join(lines, "\n    ")
+}
+
+// providerUsage reads what rsswrap logged: the largest ru_maxrss (KiB) and
+// the CPU time of all the provider processes.
+func providerUsage(path string) (int64, time.Duration) {
+	f, err := os.Open(path) //nolint:gosec // our own log
+	if err != nil {
+		return 0, 0
+	}
+	defer func() { _ = f.Close() }()
+	var peak int64
+	var cpu time.Duration
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) != 2 {
+			continue
+		}
+		if v, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
+			peak = max(peak, v)
+		}
+		if us, err := strconv.ParseInt(fields[1], 10, 64); err == nil {
+			cpu += time.Duration(us) * time.Microsecond
+		}
+	}
+	return peak, cpu
+}
+
+func median(d []time.Duration) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := append([]time.Duration{}, d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func loadavg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "n/a"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "n/a"
+	}
+	return strings.Join(f[:3], " ")
+}

@@ -1,0 +1,232 @@
+// Package pluginserve serves a terraform-plugin-framework provider over
+// protocol 6 as providerserver.Serve does, minus two costs the framework's
+// defaults put on every resource, which make bench measures:
+//
+//   - logs nobody reads: see QuietUnlessShown;
+//   - memory that grows with every request: the framework keeps the cancel
+//     function of each RPC's context until the provider is stopped (for
+//     StopProvider), and with it the whole context chain: the gRPC stream,
+//     the loggers and their fields, some 40 KB per resource and phase. Each
+//     RPC is handed a context that lets go of that chain when the RPC returns.
+package pluginserve
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// Serve serves the provider at address (e.g. registry.terraform.io/x/y);
+// name is its type name, for QuietUnlessShown. With debug, it runs in
+// managed debug mode and logs are left as they are.
+func Serve(address, name string, p func() provider.Provider, debug bool) error {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		QuietUnlessShown(name)
+	}
+	return tf6server.Serve(address, func() tfprotov6.ProviderServer {
+		return Wrap(providerserver.NewProtocol6(p())())
+	}, opts...)
+}
+
+// fullServer is what the framework's server implements: the optional
+// interfaces too, which a wrapper must keep offering (they are deprecated
+// only because their methods are moving into ProviderServer).
+type fullServer interface {
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // still how tf6server finds list resources
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // still how tf6server finds actions
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // still how tf6server finds state stores
+}
+
+// Wrap hands each resource, data source and function RPC of s a context
+// released when the RPC returns. The streaming RPCs (ListResource,
+// InvokeAction) keep theirs: their context outlives the call.
+func Wrap(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	if full, ok := s.(fullServer); ok {
+		return &wrappedFull{fullServer: full, w: wrapper{ProviderServer: full}}
+	}
+	return &wrapper{ProviderServer: s}
+}
+
+// wrappedFull keeps the optional interfaces and routes the wrapped RPCs to w.
+type wrappedFull struct {
+	fullServer
+	w wrapper
+}
+
+// rpcContext is the context the framework sees for one RPC: values, deadline
+// and cancellation of the RPC's own context until release, after which it
+// holds only the (closed or never closed) done channel. Its Done channel is
+// the RPC context's, so a context the framework derives from it is attached
+// to the RPC context's cancellation directly, without a goroutine.
+type rpcContext struct {
+	inner    atomic.Pointer[holder]
+	done     <-chan struct{}
+	deadline time.Time
+	hasDL    bool
+}
+
+type holder struct{ ctx context.Context }
+
+func detach(ctx context.Context) *rpcContext {
+	c := &rpcContext{done: ctx.Done()}
+	c.deadline, c.hasDL = ctx.Deadline()
+	c.inner.Store(&holder{ctx})
+	return c
+}
+
+func (c *rpcContext) release() { c.inner.Store(nil) }
+
+// Deadline implements context.Context.
+func (c *rpcContext) Deadline() (time.Time, bool) { return c.deadline, c.hasDL }
+
+// Done implements context.Context.
+func (c *rpcContext) Done() <-chan struct{} { return c.done }
+
+// Err implements context.Context.
+func (c *rpcContext) Err() error {
+	if h := c.inner.Load(); h != nil {
+		return h.ctx.Err()
+	}
+	select {
+	case <-c.done:
+		return context.Canceled
+	default:
+		return nil
+	}
+}
+
+// Value implements context.Context.
+func (c *rpcContext) Value(key any) any {
+	if h := c.inner.Load(); h != nil {
+		return h.ctx.Value(key)
+	}
+	return nil
+}
+
+func call[Req, Resp any](ctx context.Context, req Req, f func(context.Context, Req) (Resp, error)) (Resp, error) {
+	c := detach(ctx)
+	defer c.release()
+	return f(c, req)
+}
+
+type wrapper struct{ tfprotov6.ProviderServer }
+
+// ValidateResourceConfig implements tfprotov6.ResourceServer.
+func (w *wrapper) ValidateResourceConfig(ctx context.Context, r *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return call(ctx, r, w.ProviderServer.ValidateResourceConfig)
+}
+
+// UpgradeResourceState implements tfprotov6.ResourceServer.
+func (w *wrapper) UpgradeResourceState(ctx context.Context, r *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	return call(ctx, r, w.ProviderServer.UpgradeResourceState)
+}
+
+// ReadResource implements tfprotov6.ResourceServer.
+func (w *wrapper) ReadResource(ctx context.Context, r *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return call(ctx, r, w.ProviderServer.ReadResource)
+}
+
+// PlanResourceChange implements tfprotov6.ResourceServer.
+func (w *wrapper) PlanResourceChange(ctx context.Context, r *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return call(ctx, r, w.ProviderServer.PlanResourceChange)
+}
+
+// ApplyResourceChange implements tfprotov6.ResourceServer.
+func (w *wrapper) ApplyResourceChange(ctx context.Context, r *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return call(ctx, r, w.ProviderServer.ApplyResourceChange)
+}
+
+// ImportResourceState implements tfprotov6.ResourceServer.
+func (w *wrapper) ImportResourceState(ctx context.Context, r *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return call(ctx, r, w.ProviderServer.ImportResourceState)
+}
+
+// MoveResourceState implements tfprotov6.ResourceServer.
+func (w *wrapper) MoveResourceState(ctx context.Context, r *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return call(ctx, r, w.ProviderServer.MoveResourceState)
+}
+
+// UpgradeResourceIdentity implements tfprotov6.ResourceServer.
+func (w *wrapper) UpgradeResourceIdentity(ctx context.Context, r *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return call(ctx, r, w.ProviderServer.UpgradeResourceIdentity)
+}
+
+// ValidateDataResourceConfig implements tfprotov6.DataSourceServer.
+func (w *wrapper) ValidateDataResourceConfig(ctx context.Context, r *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return call(ctx, r, w.ProviderServer.ValidateDataResourceConfig)
+}
+
+// ReadDataSource implements tfprotov6.DataSourceServer.
+func (w *wrapper) ReadDataSource(ctx context.Context, r *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return call(ctx, r, w.ProviderServer.ReadDataSource)
+}
+
+// CallFunction implements tfprotov6.FunctionServer.
+func (w *wrapper) CallFunction(ctx context.Context, r *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return call(ctx, r, w.ProviderServer.CallFunction)
+}
+
+// The same RPCs of wrappedFull go through its wrapper.
+
+// ValidateResourceConfig implements tfprotov6.ResourceServer.
+func (f *wrappedFull) ValidateResourceConfig(ctx context.Context, r *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return f.w.ValidateResourceConfig(ctx, r)
+}
+
+// UpgradeResourceState implements tfprotov6.ResourceServer.
+func (f *wrappedFull) UpgradeResourceState(ctx context.Context, r *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	return f.w.UpgradeResourceState(ctx, r)
+}
+
+// ReadResource implements tfprotov6.ResourceServer.
+func (f *wrappedFull) ReadResource(ctx context.Context, r *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return f.w.ReadResource(ctx, r)
+}
+
+// PlanResourceChange implements tfprotov6.ResourceServer.
+func (f *wrappedFull) PlanResourceChange(ctx context.Context, r *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return f.w.PlanResourceChange(ctx, r)
+}
+
+// ApplyResourceChange implements tfprotov6.ResourceServer.
+func (f *wrappedFull) ApplyResourceChange(ctx context.Context, r *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return f.w.ApplyResourceChange(ctx, r)
+}
+
+// ImportResourceState implements tfprotov6.ResourceServer.
+func (f *wrappedFull) ImportResourceState(ctx context.Context, r *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return f.w.ImportResourceState(ctx, r)
+}
+
+// MoveResourceState implements tfprotov6.ResourceServer.
+func (f *wrappedFull) MoveResourceState(ctx context.Context, r *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
+	return f.w.MoveResourceState(ctx, r)
+}
+
+// UpgradeResourceIdentity implements tfprotov6.ResourceServer.
+func (f *wrappedFull) UpgradeResourceIdentity(ctx context.Context, r *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return f.w.UpgradeResourceIdentity(ctx, r)
+}
+
+// ValidateDataResourceConfig implements tfprotov6.DataSourceServer.
+func (f *wrappedFull) ValidateDataResourceConfig(ctx context.Context, r *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return f.w.ValidateDataResourceConfig(ctx, r)
+}
+
+// ReadDataSource implements tfprotov6.DataSourceServer.
+func (f *wrappedFull) ReadDataSource(ctx context.Context, r *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return f.w.ReadDataSource(ctx, r)
+}
+
+// CallFunction implements tfprotov6.FunctionServer.
+func (f *wrappedFull) CallFunction(ctx context.Context, r *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return f.w.CallFunction(ctx, r)
+}
