@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -298,7 +299,8 @@ func (w *workspace) planText(planFile string) string {
 	if _, err := w.tf.Plan(ctx, tfexec.Out(planFile)); err != nil {
 		w.t.Fatalf("plan: %v", err)
 	}
-	if !strings.Contains(stdout.String(), "Terraform will perform the following actions") {
+	// OpenTofu names itself where Terraform does.
+	if !regexp.MustCompile(`(Terraform|OpenTofu) will perform the following actions`).MatchString(stdout.String()) {
 		w.t.Fatalf("plan printed no actions:\n%s", stdout.String())
 	}
 	return stdout.String()
