@@ -47,7 +47,7 @@ func TestAccConcurrency(t *testing.T) {
 	sb := acctest.StartSandbox(t)
 	ws := newWorkspace(t, nil)
 	body, counts := mixedConfig(concurrencyTotal)
-	ws.write(providerBlock(sb, providerOpts{timeout: "10s", clientCredentials: true}) + body)
+	ws.write(providerBlock(sb, providerOpts{Timeout: "10s", ClientCredentials: true}) + body)
 	faults := sandbox.Settings{RateLimit: 20, ErrorRate: 0.05, Seed: 20261202}
 
 	ctl := controlOf(t, sb)

@@ -167,7 +167,7 @@ func TestAccCreateConflicts(t *testing.T) {
 func runConflict(t *testing.T, c conflictCase) {
 	sb := acctest.StartSandbox(t)
 	ws := newWorkspace(t, nil)
-	provider := providerBlock(sb, providerOpts{maxRetries: matrixRetries, timeout: matrixTimeout.String()})
+	provider := providerBlock(sb, providerOpts{MaxRetries: matrixRetries, Timeout: matrixTimeout.String()})
 	body := c.arrange(t, sb)
 	sb.ResetCounts()
 	if c.lost {

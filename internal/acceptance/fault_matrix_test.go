@@ -204,7 +204,7 @@ func runFaultCase(t *testing.T, c faultCase) {
 	sb := acctest.StartSandbox(t)
 	ctl := controlOf(t, sb)
 	ws := newWorkspace(t, nil)
-	provider := providerBlock(sb, providerOpts{maxRetries: matrixRetries, timeout: matrixTimeout.String()})
+	provider := providerBlock(sb, providerOpts{MaxRetries: matrixRetries, Timeout: matrixTimeout.String()})
 	config := func(v int) string {
 		var b strings.Builder
 		b.WriteString(provider)

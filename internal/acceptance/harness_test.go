@@ -230,52 +230,7 @@ func resources(st *tfjson.State) []*tfjson.StateResource {
 }
 
 // providerOpts shape the provider block pointing at a sandbox.
-type providerOpts struct {
-	maxRetries int    // 0 keeps the default (5)
-	timeout    string // request_timeout; empty keeps the default
-	// clientCredentials configures Auth0 with client_id/client_secret.
-	clientCredentials bool
-}
+type providerOpts = acctest.ProviderOptions
 
 // providerBlock is the provider configuration for a sandbox.
-func providerBlock(sb *acctest.Sandbox, o providerOpts) string {
-	env := sb.Creds.Env(sb.URL)
-	var b strings.Builder
-	b.WriteString("provider \"conduit\" {\n")
-	if o.maxRetries > 0 {
-		fmt.Fprintf(&b, "  max_retries = %d\n", o.maxRetries)
-	}
-	if o.timeout != "" {
-		fmt.Fprintf(&b, "  request_timeout = %q\n", o.timeout)
-	}
-	auth := fmt.Sprintf("api_token = %q", sb.Creds.Auth0Token)
-	if o.clientCredentials {
-		auth = fmt.Sprintf("client_id = %q\n    client_secret = %q", sb.Creds.Auth0ClientID, sb.Creds.Auth0ClientSecret)
-	}
-	fmt.Fprintf(&b, `  auth0 {
-    domain   = %q
-    endpoint = %q
-    %s
-  }
-  versori {
-    endpoint        = %q
-    api_key         = %q
-    organisation_id = %q
-  }
-  vectorize {
-    endpoint        = %q
-    api_key         = %q
-    organization_id = %q
-  }
-  tiledb {
-    endpoint  = %q
-    api_key   = %q
-    namespace = %q
-  }
-}
-`, env["AUTH0_DOMAIN"], env["AUTH0_ENDPOINT"], auth,
-		env["VERSORI_ENDPOINT"], env["VERSORI_API_KEY"], env["VERSORI_ORGANISATION_ID"],
-		env["VECTORIZE_ENDPOINT"], env["VECTORIZE_API_KEY"], env["VECTORIZE_ORGANIZATION_ID"],
-		env["TILEDB_REST_HOST"], env["TILEDB_REST_TOKEN"], env["TILEDB_NAMESPACE"])
-	return b.String()
-}
+func providerBlock(sb *acctest.Sandbox, o providerOpts) string { return sb.ProviderBlock(o) }

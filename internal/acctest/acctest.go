@@ -68,20 +68,43 @@ func StartSandbox(t *testing.T) *Sandbox {
 	return &Sandbox{Server: sb, URL: srv.URL, Creds: creds}
 }
 
-// ProviderConfig is the provider block pointing at the sandbox, with fast
-// retries so fault tests stay quick. Live runs use the environment instead.
+// ProviderOptions shape the provider block pointing at a sandbox.
+type ProviderOptions struct {
+	MaxRetries int    // 0 keeps the provider's default (5)
+	Timeout    string // request_timeout; empty keeps the provider's default
+	// ClientCredentials configures Auth0 with client_id/client_secret
+	// instead of a management API token.
+	ClientCredentials bool
+}
+
+// ProviderConfig is the provider block pointing at the sandbox, with a short
+// request timeout so fault tests stay quick. Live runs use the environment.
 func (s *Sandbox) ProviderConfig() string {
 	if s == nil {
 		return `provider "conduit" {}` + "\n"
 	}
+	return s.ProviderBlock(ProviderOptions{Timeout: "10s"})
+}
+
+// ProviderBlock is the provider block pointing at the sandbox, shaped by o.
+func (s *Sandbox) ProviderBlock(o ProviderOptions) string {
 	env := s.Creds.Env(s.URL)
-	return fmt.Sprintf(`
-provider "conduit" {
-  request_timeout = "10s"
-  auth0 {
-    domain    = %q
-    endpoint  = %q
-    api_token = %q
+	var b strings.Builder
+	b.WriteString("provider \"conduit\" {\n")
+	if o.MaxRetries > 0 {
+		fmt.Fprintf(&b, "  max_retries = %d\n", o.MaxRetries)
+	}
+	if o.Timeout != "" {
+		fmt.Fprintf(&b, "  request_timeout = %q\n", o.Timeout)
+	}
+	auth := fmt.Sprintf("api_token = %q", env["AUTH0_API_TOKEN"])
+	if o.ClientCredentials {
+		auth = fmt.Sprintf("client_id     = %q\n    client_secret = %q", s.Creds.Auth0ClientID, s.Creds.Auth0ClientSecret)
+	}
+	fmt.Fprintf(&b, `  auth0 {
+    domain   = %q
+    endpoint = %q
+    %s
   }
   versori {
     endpoint        = %q
@@ -99,10 +122,11 @@ provider "conduit" {
     namespace = %q
   }
 }
-`, env["AUTH0_DOMAIN"], env["AUTH0_ENDPOINT"], env["AUTH0_API_TOKEN"],
+`, env["AUTH0_DOMAIN"], env["AUTH0_ENDPOINT"], auth,
 		env["VERSORI_ENDPOINT"], env["VERSORI_API_KEY"], env["VERSORI_ORGANISATION_ID"],
 		env["VECTORIZE_ENDPOINT"], env["VECTORIZE_API_KEY"], env["VECTORIZE_ORGANIZATION_ID"],
 		env["TILEDB_REST_HOST"], env["TILEDB_REST_TOKEN"], env["TILEDB_NAMESPACE"])
+	return b.String()
 }
 
 // Config prefixes a resource configuration with the sandbox provider block.
