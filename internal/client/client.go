@@ -188,7 +188,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	idempotent := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodHead
 
 	for attempt := 0; ; attempt++ {
-		if err := c.pacer.wait(ctx); err != nil {
+		if err := c.pacer.wait(ctx, attempt > 0); err != nil {
 			return nil, err
 		}
 		resp, sent, err := c.once(ctx, r, u, body, attempt)

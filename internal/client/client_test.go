@@ -214,13 +214,13 @@ func TestPacerWaitsForResetWhenWindowSpent(t *testing.T) {
 	p.observe(h, now)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	if err := p.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+	if err := p.wait(ctx, false); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("pacer did not hold the request back: %v", err)
 	}
 	h.Set("X-Ratelimit-Remaining", "5")
 	q := newPacer()
 	q.observe(h, now)
-	if err := q.wait(context.Background()); err != nil {
+	if err := q.wait(context.Background(), false); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -16,6 +16,12 @@ import (
 // request back for as long as the server asked (Retry-After), so the requests
 // of a big apply wait together instead of each finding the limit again. When
 // a window ends without news, the last x-ratelimit-limit is assumed for the next.
+//
+// A 429 that comes without rate-limit headers (Vectorize, TileDB) tells no
+// budget. Then, until a quiet spell without another such 429, requests go one
+// at a time and retries go first: waiting here costs a request none of its
+// retries, while a crowd released together at the end of the hold would
+// find the limit again and again, each burning its retries.
 type pacer struct {
 	mu sync.Mutex
 	// changed is closed (and replaced) when the budget may have grown.
@@ -29,7 +35,14 @@ type pacer struct {
 	remaining int       // least remaining reported in that window
 	limit     int       // last x-ratelimit-limit (0: not sent)
 	inflight  int       // requests sent and not answered yet
+
+	throttledUntil time.Time // one at a time, retries first, until then
+	retriesWaiting int       // retries waiting while throttled
 }
+
+// throttleQuiet is how many hold lengths must pass without a header-less
+// 429 before requests go out side by side again.
+const throttleQuiet = 2
 
 func newPacer() *pacer { return &pacer{changed: make(chan struct{})} }
 
@@ -82,10 +95,25 @@ func (p *pacer) done(h http.Header, status int, now time.Time) {
 		return
 	}
 	p.observe(h, now)
-	if status == http.StatusTooManyRequests {
-		if d, ok := ServerWait(h, now); ok {
-			p.hold(d, now)
-		}
+	if status != http.StatusTooManyRequests {
+		return
+	}
+	d, ok := ServerWait(h, now)
+	if ok {
+		p.hold(d, now)
+	}
+	if h.Get("X-Ratelimit-Remaining") == "" {
+		p.throttle(max(d, time.Second), now)
+	}
+}
+
+// throttle enters (or prolongs) the one-at-a-time mode after a 429 that
+// told no budget.
+func (p *pacer) throttle(d time.Duration, now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until := now.Add(throttleQuiet * d); until.After(p.throttledUntil) {
+		p.throttledUntil = until
 	}
 }
 
@@ -96,11 +124,26 @@ func (p *pacer) signal() {
 }
 
 // wait blocks until a request may be sent, and counts it in flight: every
-// wait that returns nil must be followed by done.
-func (p *pacer) wait(ctx context.Context) error {
+// wait that returns nil must be followed by done. retry says the request
+// was tried before and is owed its turn first.
+func (p *pacer) wait(ctx context.Context, retry bool) error {
+	counted := false
+	defer func() {
+		if counted {
+			p.mu.Lock()
+			p.retriesWaiting--
+			p.signal()
+			p.mu.Unlock()
+		}
+	}()
 	for {
 		p.mu.Lock()
 		now := time.Now()
+		throttled := now.Before(p.throttledUntil)
+		if throttled && retry && !counted {
+			p.retriesWaiting++
+			counted = true
+		}
 		if p.known && !p.reset.IsZero() && !now.Before(p.reset) {
 			// The window is over: a fresh one of the last known size, or none known.
 			p.known, p.reset, p.remaining = p.limit > 0, time.Time{}, p.limit
@@ -115,6 +158,9 @@ func (p *pacer) wait(ctx context.Context) error {
 			} else {
 				d = time.Minute // until an answer in flight says more
 			}
+		case throttled && (p.inflight > 0 || (!retry && p.retriesWaiting > 0)):
+			// One at a time, retries first; an answer or the end of the mode wakes us.
+			d = p.throttledUntil.Sub(now)
 		default:
 			p.inflight++
 			p.mu.Unlock()

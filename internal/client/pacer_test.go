@@ -21,7 +21,7 @@ func blocked(t *testing.T, p *pacer) bool {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	err := p.wait(ctx)
+	err := p.wait(ctx, false)
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestPacerRefillsAtReset(t *testing.T) {
 	}
 	p.done(rateHeaders(0, reset), 200, now)
 	start := time.Now()
-	if err := p.wait(context.Background()); err != nil {
+	if err := p.wait(context.Background(), false); err != nil {
 		t.Fatal(err)
 	}
 	if time.Now().Before(reset) {
@@ -94,10 +94,91 @@ func TestPacerHoldsEveryoneAfter429(t *testing.T) {
 	if !blocked(t, p) {
 		t.Fatal("a request went out during the Retry-After")
 	}
-	if err := p.wait(context.Background()); err != nil {
+	if err := p.wait(context.Background(), false); err != nil {
 		t.Fatal(err)
 	}
 	if since := time.Since(now); since < 300*time.Millisecond {
 		t.Fatalf("let through after %v, before the 300ms Retry-After", since)
+	}
+}
+
+// A 429 without rate-limit headers tells no budget: after its hold, requests
+// go one at a time and a retry goes before requests not tried yet, so a crowd
+// does not meet the limit together again and again.
+func TestPacerOneAtATimeAfterHeaderless429(t *testing.T) {
+	p := newPacer()
+	if blocked(t, p) {
+		t.Fatal("unexpected wait")
+	}
+	h := http.Header{}
+	h.Set("Retry-After", "0.1")
+	now := time.Now()
+	p.done(h, http.StatusTooManyRequests, now)
+	time.Sleep(120 * time.Millisecond) // the hold is over; the throttled mode is not
+
+	if err := p.wait(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	if !blocked(t, p) {
+		t.Fatal("a second request went out while one was in flight after a header-less 429")
+	}
+	p.done(http.Header{}, http.StatusOK, time.Now())
+
+	// A retry is waiting: a new request must let it go first.
+	retryIn := make(chan error, 1)
+	p.mu.Lock()
+	p.inflight++ // a request in flight keeps the retry waiting for now
+	p.mu.Unlock()
+	go func() { retryIn <- p.wait(context.Background(), true) }()
+	deadline := time.Now().Add(time.Second)
+	for {
+		p.mu.Lock()
+		waiting := p.retriesWaiting
+		p.mu.Unlock()
+		if waiting == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the retry never started waiting")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	p.done(http.Header{}, http.StatusOK, time.Now())
+	if err := <-retryIn; err != nil {
+		t.Fatal(err)
+	}
+	if !blocked(t, p) {
+		t.Fatal("a new request went out beside the retry")
+	}
+	p.done(http.Header{}, http.StatusOK, time.Now())
+	if blocked(t, p) {
+		t.Fatal("nothing in flight, no retry waiting: the request should go")
+	}
+	p.done(http.Header{}, http.StatusOK, time.Now())
+
+	// Quiet for throttleQuiet hold lengths: requests go side by side again.
+	p.mu.Lock()
+	p.throttledUntil = time.Now().Add(-time.Millisecond)
+	p.mu.Unlock()
+	for range 3 {
+		if blocked(t, p) {
+			t.Fatal("still one at a time after the quiet spell")
+		}
+	}
+}
+
+// Rate-limit headers tell the budget: a 429 that carries them does not
+// switch to one at a time.
+func TestPacer429WithHeadersKeepsConcurrency(t *testing.T) {
+	p := newPacer()
+	now := time.Now()
+	h := rateHeaders(0, now.Add(200*time.Millisecond))
+	h.Set("Retry-After", "0")
+	p.done(h, http.StatusTooManyRequests, now)
+	p.mu.Lock()
+	throttled := time.Now().Before(p.throttledUntil)
+	p.mu.Unlock()
+	if throttled {
+		t.Fatal("a 429 with rate-limit headers switched to one at a time")
 	}
 }
