@@ -48,17 +48,13 @@ type fullServer interface {
 // Wrap hands each resource, data source and function RPC of s a context
 // released when the RPC returns. The streaming RPCs (ListResource,
 // InvokeAction) keep theirs: their context outlives the call.
+// A server without the optional interfaces (not the framework's) is
+// returned as it is: a wrapper would hide them.
 func Wrap(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	if full, ok := s.(fullServer); ok {
-		return &wrappedFull{fullServer: full, w: wrapper{ProviderServer: full}}
+		return &wrapper{fullServer: full}
 	}
-	return &wrapper{ProviderServer: s}
-}
-
-// wrappedFull keeps the optional interfaces and routes the wrapped RPCs to w.
-type wrappedFull struct {
-	fullServer
-	w wrapper
+	return s
 }
 
 // rpcContext is the context the framework sees for one RPC: values, deadline
@@ -117,116 +113,60 @@ func call[Req, Resp any](ctx context.Context, req Req, f func(context.Context, R
 	return f(c, req)
 }
 
-type wrapper struct{ tfprotov6.ProviderServer }
+// wrapper keeps the optional interfaces (embedded) and replaces the RPCs below.
+type wrapper struct{ fullServer }
 
 // ValidateResourceConfig implements tfprotov6.ResourceServer.
 func (w *wrapper) ValidateResourceConfig(ctx context.Context, r *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return call(ctx, r, w.ProviderServer.ValidateResourceConfig)
+	return call(ctx, r, w.fullServer.ValidateResourceConfig)
 }
 
 // UpgradeResourceState implements tfprotov6.ResourceServer.
 func (w *wrapper) UpgradeResourceState(ctx context.Context, r *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return call(ctx, r, w.ProviderServer.UpgradeResourceState)
+	return call(ctx, r, w.fullServer.UpgradeResourceState)
 }
 
 // ReadResource implements tfprotov6.ResourceServer.
 func (w *wrapper) ReadResource(ctx context.Context, r *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return call(ctx, r, w.ProviderServer.ReadResource)
+	return call(ctx, r, w.fullServer.ReadResource)
 }
 
 // PlanResourceChange implements tfprotov6.ResourceServer.
 func (w *wrapper) PlanResourceChange(ctx context.Context, r *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return call(ctx, r, w.ProviderServer.PlanResourceChange)
+	return call(ctx, r, w.fullServer.PlanResourceChange)
 }
 
 // ApplyResourceChange implements tfprotov6.ResourceServer.
 func (w *wrapper) ApplyResourceChange(ctx context.Context, r *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return call(ctx, r, w.ProviderServer.ApplyResourceChange)
+	return call(ctx, r, w.fullServer.ApplyResourceChange)
 }
 
 // ImportResourceState implements tfprotov6.ResourceServer.
 func (w *wrapper) ImportResourceState(ctx context.Context, r *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return call(ctx, r, w.ProviderServer.ImportResourceState)
+	return call(ctx, r, w.fullServer.ImportResourceState)
 }
 
 // MoveResourceState implements tfprotov6.ResourceServer.
 func (w *wrapper) MoveResourceState(ctx context.Context, r *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
-	return call(ctx, r, w.ProviderServer.MoveResourceState)
+	return call(ctx, r, w.fullServer.MoveResourceState)
 }
 
 // UpgradeResourceIdentity implements tfprotov6.ResourceServer.
 func (w *wrapper) UpgradeResourceIdentity(ctx context.Context, r *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	return call(ctx, r, w.ProviderServer.UpgradeResourceIdentity)
+	return call(ctx, r, w.fullServer.UpgradeResourceIdentity)
 }
 
 // ValidateDataResourceConfig implements tfprotov6.DataSourceServer.
 func (w *wrapper) ValidateDataResourceConfig(ctx context.Context, r *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return call(ctx, r, w.ProviderServer.ValidateDataResourceConfig)
+	return call(ctx, r, w.fullServer.ValidateDataResourceConfig)
 }
 
 // ReadDataSource implements tfprotov6.DataSourceServer.
 func (w *wrapper) ReadDataSource(ctx context.Context, r *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return call(ctx, r, w.ProviderServer.ReadDataSource)
+	return call(ctx, r, w.fullServer.ReadDataSource)
 }
 
 // CallFunction implements tfprotov6.FunctionServer.
 func (w *wrapper) CallFunction(ctx context.Context, r *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return call(ctx, r, w.ProviderServer.CallFunction)
-}
-
-// The same RPCs of wrappedFull go through its wrapper.
-
-// ValidateResourceConfig implements tfprotov6.ResourceServer.
-func (f *wrappedFull) ValidateResourceConfig(ctx context.Context, r *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return f.w.ValidateResourceConfig(ctx, r)
-}
-
-// UpgradeResourceState implements tfprotov6.ResourceServer.
-func (f *wrappedFull) UpgradeResourceState(ctx context.Context, r *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return f.w.UpgradeResourceState(ctx, r)
-}
-
-// ReadResource implements tfprotov6.ResourceServer.
-func (f *wrappedFull) ReadResource(ctx context.Context, r *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return f.w.ReadResource(ctx, r)
-}
-
-// PlanResourceChange implements tfprotov6.ResourceServer.
-func (f *wrappedFull) PlanResourceChange(ctx context.Context, r *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return f.w.PlanResourceChange(ctx, r)
-}
-
-// ApplyResourceChange implements tfprotov6.ResourceServer.
-func (f *wrappedFull) ApplyResourceChange(ctx context.Context, r *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return f.w.ApplyResourceChange(ctx, r)
-}
-
-// ImportResourceState implements tfprotov6.ResourceServer.
-func (f *wrappedFull) ImportResourceState(ctx context.Context, r *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return f.w.ImportResourceState(ctx, r)
-}
-
-// MoveResourceState implements tfprotov6.ResourceServer.
-func (f *wrappedFull) MoveResourceState(ctx context.Context, r *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
-	return f.w.MoveResourceState(ctx, r)
-}
-
-// UpgradeResourceIdentity implements tfprotov6.ResourceServer.
-func (f *wrappedFull) UpgradeResourceIdentity(ctx context.Context, r *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	return f.w.UpgradeResourceIdentity(ctx, r)
-}
-
-// ValidateDataResourceConfig implements tfprotov6.DataSourceServer.
-func (f *wrappedFull) ValidateDataResourceConfig(ctx context.Context, r *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return f.w.ValidateDataResourceConfig(ctx, r)
-}
-
-// ReadDataSource implements tfprotov6.DataSourceServer.
-func (f *wrappedFull) ReadDataSource(ctx context.Context, r *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return f.w.ReadDataSource(ctx, r)
-}
-
-// CallFunction implements tfprotov6.FunctionServer.
-func (f *wrappedFull) CallFunction(ctx context.Context, r *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return f.w.CallFunction(ctx, r)
+	return call(ctx, r, w.fullServer.CallFunction)
 }

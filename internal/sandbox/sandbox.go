@@ -4,6 +4,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -68,23 +69,23 @@ func (s *Server) Emulator(name string) emu.Emulator { return s.emulators[name] }
 
 // Counts returns the requests received per route pattern since the last reset.
 func (s *Server) Counts() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.counts))
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
+	return s.snapshot(&s.counts)
 }
 
 // Throttled returns the 429s the rate limit answered per vendor since the
 // last reset (they are in Counts too, as requests received).
 func (s *Server) Throttled() map[string]int {
+	return s.snapshot(&s.limited)
+}
+
+// snapshot copies one of the counters under the lock (never nil); it takes
+// the field's address because ResetCounts replaces the maps.
+func (s *Server) snapshot(m *map[string]int) map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.limited))
-	for k, v := range s.limited {
-		out[k] = v
+	out := maps.Clone(*m)
+	if out == nil {
+		out = map[string]int{}
 	}
 	return out
 }
@@ -102,13 +103,7 @@ func (s *Server) ResetCounts() {
 // answered by an injected fault, the rate limit or a random error rather
 // than by the emulator (a delay fault is not counted: the emulator answers).
 func (s *Server) Injected() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.injected))
-	for k, v := range s.injected {
-		out[k] = v
-	}
-	return out
+	return s.snapshot(&s.injected)
 }
 
 // WaitIdle waits until no request is being served, or timeout passes, and

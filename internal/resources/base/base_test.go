@@ -61,3 +61,34 @@ func FuzzParseID(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScopeParseImportID: an accepted scoped import id names one scope and
+// one object, taken from the id or the provider's default, never invented;
+// a refusal shows the format.
+func FuzzScopeParseImportID(f *testing.F) {
+	for _, s := range []string{"01JORG/01JCONN", "01JCONN", "/01JCONN", "01JORG/", "a/b/c", "", " x", "x ", "a//b", "o\t/c"} {
+		f.Add(s, "01JDEFAULT")
+		f.Add(s, "")
+	}
+	scope := Scope{Attr: "organization_id", ProviderAttr: "svc.organization_id", Env: "SVC_ORGANIZATION_ID"}
+	const format = "<organization_id>/<id>"
+	f.Fuzz(func(t *testing.T, id, providerDefault string) {
+		org, obj, err := scope.ParseImportID(id, providerDefault, format)
+		if err != nil {
+			if !strings.Contains(err.Error(), format) {
+				t.Fatalf("%q: the error does not show the format: %v", id, err)
+			}
+			return
+		}
+		if org == "" || obj == "" || strings.Contains(obj, "/") || obj != strings.TrimSpace(obj) {
+			t.Fatalf("%q (default %q): scope %q, id %q", id, providerDefault, org, obj)
+		}
+		if strings.Contains(id, "/") {
+			if strings.Contains(org, "/") || org+"/"+obj != id {
+				t.Fatalf("%q: scope %q and id %q are not the import id", id, org, obj)
+			}
+		} else if org != providerDefault || obj != id {
+			t.Fatalf("%q (default %q): scope %q, id %q", id, providerDefault, org, obj)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package base
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -54,4 +55,23 @@ func Resolve(value types.String, providerDefault string) string {
 		return value.ValueString()
 	}
 	return providerDefault
+}
+
+// ParseImportID splits `<scope>/<id>`, or takes a bare `<id>` in the
+// provider's default scope; format is the resource's import id form.
+func (s Scope) ParseImportID(id, providerDefault, format string) (scope, objectID string, err error) {
+	if strings.Contains(id, "/") {
+		parts, err := ParseID(id, 2, format, "/")
+		if err != nil {
+			return "", "", err
+		}
+		return parts[0], parts[1], nil
+	}
+	if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
+		return "", "", fmt.Errorf("import id %q is not of the form %s", id, format)
+	}
+	if providerDefault == "" {
+		return "", "", fmt.Errorf("import id %q has no %s and the provider has no %s (%s): use %s", id, s.Attr, s.ProviderAttr, s.Env, format)
+	}
+	return providerDefault, id, nil
 }

@@ -366,17 +366,11 @@ func (r *credentialResource) ImportState(ctx context.Context, req resource.Impor
 }
 
 // parseImportID splits `<namespace>/<name>`, or takes a bare name in the
-// default namespace.
+// default namespace; a bare name must be one the API accepts.
 func parseImportID(id, defaultNamespace string) (string, string, error) {
-	if strings.Contains(id, "/") {
-		parts, err := base.ParseID(id, 2, importFormat, "/")
-		if err != nil {
-			return "", "", err
-		}
-		return parts[0], parts[1], nil
+	ns, name, err := namespaceScope.ParseImportID(id, defaultNamespace, importFormat)
+	if err == nil && !strings.Contains(id, "/") && !namePattern.MatchString(name) {
+		err = fmt.Errorf("import id %q is not of the form %s", id, importFormat)
 	}
-	if defaultNamespace == "" || strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) || !namePattern.MatchString(id) {
-		return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
-	}
-	return defaultNamespace, id, nil
+	return ns, name, err
 }

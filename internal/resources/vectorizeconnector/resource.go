@@ -411,18 +411,5 @@ func (r *connectorResource) defaultOrg() string {
 
 // parseImportID splits `<organization_id>/<id>` or resolves `<id>` with the default organization.
 func parseImportID(id, defaultOrg string) (string, string, error) {
-	if strings.Contains(id, "/") {
-		parts, err := base.ParseID(id, 2, importFormat, "/")
-		if err != nil {
-			return "", "", err
-		}
-		return parts[0], parts[1], nil
-	}
-	if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
-		return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
-	}
-	if defaultOrg == "" {
-		return "", "", fmt.Errorf("import id %q has no organization and the provider has no default: use <organization_id>/<id>, or set vectorize.organization_id (VECTORIZE_ORGANIZATION_ID)", id)
-	}
-	return defaultOrg, id, nil
+	return Scope.ParseImportID(id, defaultOrg, importFormat)
 }

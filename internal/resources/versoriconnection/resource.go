@@ -446,20 +446,7 @@ const importFormat = "<organisation_id>/<id> or <id> (with the provider's versor
 
 // parseImportID accepts `<organisation_id>/<id>`, or `<id>` in the default organisation.
 func parseImportID(id, defaultOrg string) (string, string, error) {
-	if !strings.Contains(id, "/") {
-		if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
-			return "", "", fmt.Errorf("import id %q is not of the form %s", id, importFormat)
-		}
-		if defaultOrg == "" {
-			return "", "", fmt.Errorf("import id %q has no organisation and the provider has no versori.organisation_id (VERSORI_ORGANISATION_ID); use %s", id, importFormat)
-		}
-		return defaultOrg, id, nil
-	}
-	parts, err := base.ParseID(id, 2, importFormat, "/")
-	if err != nil {
-		return "", "", err
-	}
-	return parts[0], parts[1], nil
+	return Scope.ParseImportID(id, defaultOrg, importFormat)
 }
 
 // ImportState sets the ids; the read that follows takes everything else from
