@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 	"weak"
@@ -94,5 +95,32 @@ func TestRPCContextDelegatesUntilReleased(t *testing.T) {
 	live.release()
 	if live.Err() != nil {
 		t.Fatal("a released context that was never canceled reports an error")
+	}
+}
+
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetGCPercent(100)
+	if !TuneGC() {
+		t.Fatal("TuneGC left the defaults without GOGC or GOMEMLIMIT")
+	}
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("GC percent = %d, want %d", got, gcPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+		t.Errorf("memory limit = %d, want %d", got, memoryLimit)
+	}
+
+	t.Setenv("GOGC", "50")
+	debug.SetGCPercent(50)
+	if TuneGC() {
+		t.Error("TuneGC overrode GOGC")
+	}
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("GC percent = %d with GOGC=50, want 50", got)
 	}
 }
