@@ -59,6 +59,10 @@ type Config struct {
 	Secrets []string
 	// HTTPClient overrides the pooled client (tests).
 	HTTPClient *http.Client
+	// Silent skips the request logs: for when the provider's logs are off.
+	// tflog masks and copies every field before it checks the level, so a
+	// dropped line still costs its redacted headers and body.
+	Silent bool
 }
 
 // Client sends requests to one vendor API.
@@ -168,11 +172,13 @@ func (r *Response) Decode(out any) error {
 // *APIError for vendor errors, *OutcomeUnknownError when a mutation may have
 // been applied without us seeing the answer.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
-	ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
-	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, "Authorization", "X-Tiledb-Rest-Api-Key")
-	if secrets := nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...)); len(secrets) > 0 {
-		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
-		ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
+	if !c.cfg.Silent {
+		ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
+		ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, "Authorization", "X-Tiledb-Rest-Api-Key")
+		if secrets := nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...)); len(secrets) > 0 {
+			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
+			ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
+		}
 	}
 
 	var body []byte
@@ -280,11 +286,11 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte
 		}
 	}
 
-	tflog.SubsystemDebug(ctx, c.cfg.Service, "sending request", map[string]any{
+	c.debug(ctx, "sending request", map[string]any{
 		"method": r.Method, "path": u.Path, "query": u.RawQuery, "attempt": attempt + 1,
 	})
-	tflog.SubsystemTrace(ctx, c.cfg.Service, "request detail", map[string]any{
-		"headers": RedactHeaders(req.Header), "body": RedactBody(body),
+	c.trace(ctx, "request detail", func() map[string]any {
+		return map[string]any{"headers": RedactHeaders(req.Header), "body": RedactBody(body)}
 	})
 
 	start := time.Now()
@@ -295,7 +301,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte
 		err = fmt.Errorf("%w (request_timeout %s)", errNoAnswer, c.cfg.RequestTimeout)
 	}
 	if err != nil {
-		tflog.SubsystemDebug(ctx, c.cfg.Service, "request failed", map[string]any{
+		c.debug(ctx, "request failed", map[string]any{
 			"method": r.Method, "path": u.Path, "error": err.Error(), "sent": sent,
 		})
 		return nil, sent, err
@@ -305,18 +311,18 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte
 	if err != nil {
 		return nil, true, fmt.Errorf("reading response: %w", err)
 	}
-	tflog.SubsystemDebug(ctx, c.cfg.Service, "received response", map[string]any{
+	c.debug(ctx, "received response", map[string]any{
 		"method": r.Method, "path": u.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
-	tflog.SubsystemTrace(ctx, c.cfg.Service, "response detail", map[string]any{
-		"headers": RedactHeaders(resp.Header), "body": RedactBody(data),
+	c.trace(ctx, "response detail", func() map[string]any {
+		return map[string]any{"headers": RedactHeaders(resp.Header), "body": RedactBody(data)}
 	})
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, true, nil
 }
 
 func (c *Client) sleep(ctx context.Context, r Request, u *url.URL, retry int, h http.Header, reason string) error {
 	d := c.cfg.Retry.waitFor(retry, h, time.Now())
-	tflog.SubsystemDebug(ctx, c.cfg.Service, "retrying request", map[string]any{
+	c.debug(ctx, "retrying request", map[string]any{
 		"method": r.Method, "path": u.Path, "retry": retry, "wait_ms": d.Milliseconds(), "reason": reason,
 	})
 	t := time.NewTimer(d)
@@ -351,4 +357,17 @@ func nonEmpty(in []string) []string {
 		}
 	}
 	return out
+}
+
+func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
+	if !c.cfg.Silent {
+		tflog.SubsystemDebug(ctx, c.cfg.Service, msg, fields)
+	}
+}
+
+// trace builds its fields only when they may be logged.
+func (c *Client) trace(ctx context.Context, msg string, fields func() map[string]any) {
+	if !c.cfg.Silent {
+		tflog.SubsystemTrace(ctx, c.cfg.Service, msg, fields())
+	}
 }

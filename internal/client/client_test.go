@@ -421,3 +421,21 @@ func TestLogsMaskSecrets(t *testing.T) {
 		}
 	}
 }
+
+func TestSilentClientLogsNothing(t *testing.T) {
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	h, calls := scripted(http.StatusServiceUnavailable, http.StatusOK)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Retry: fast, Silent: true})
+	if _, err := c.Do(ctx, Request{Method: "GET", Path: "/x"}); err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 2 {
+		t.Fatalf("server saw %d requests, want 2 (one retry)", calls.Load())
+	}
+	if buf.Len() != 0 {
+		t.Errorf("a silent client logged:\n%s", buf.String())
+	}
+}

@@ -81,13 +81,19 @@ func attrOrRoot(source string) path.Path {
 func (b *builder) client(service, baseURL string, auth client.Authenticator, decode client.ErrorDecoder, secrets ...string) *client.Client {
 	c, err := client.New(client.Config{
 		Service: service, BaseURL: baseURL, UserAgent: b.userAgent, RequestTimeout: b.timeout,
-		Retry: b.retry, Auth: auth, DecodeError: decode, Secrets: secrets,
+		Retry: b.retry, Auth: auth, DecodeError: decode, Secrets: secrets, Silent: logsOff(),
 	})
 	if err != nil {
 		b.diags.AddError("Invalid "+service+" configuration", err.Error())
 		return nil
 	}
 	return c
+}
+
+// logsOff says the provider's logs are turned off, as internal/pluginserve
+// does when Terraform would drop them.
+func logsOff() bool {
+	return strings.EqualFold(os.Getenv("TF_LOG_PROVIDER_CONDUIT"), "off")
 }
 
 func buildClients(ctx context.Context, version string, cfg *providerModel, diags *diag.Diagnostics) *client.Clients {
