@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 )
@@ -113,6 +115,9 @@ func TestPacerOneAtATimeAfterHeaderless429(t *testing.T) {
 	h := http.Header{}
 	h.Set("Retry-After", "0.1")
 	now := time.Now()
+	for range 10 { // a learned budget of 10 per window: it does not hold these requests back
+		p.done(http.Header{}, http.StatusOK, now)
+	}
 	p.done(h, http.StatusTooManyRequests, now)
 	time.Sleep(120 * time.Millisecond) // the hold is over; the throttled mode is not
 
@@ -180,5 +185,74 @@ func TestPacer429WithHeadersKeepsConcurrency(t *testing.T) {
 	p.mu.Unlock()
 	if throttled {
 		t.Fatal("a 429 with rate-limit headers switched to one at a time")
+	}
+}
+
+// A server that answers 429s without rate-limit headers (Retry-After only):
+// after the first, the pacer spends the limit it learned window by window
+// instead of finding it again in each.
+func TestPacerLearnsHeaderlessLimit(t *testing.T) {
+	const limit, window, requests = 5, 200 * time.Millisecond, 40
+	var mu sync.Mutex
+	var start, first time.Time
+	used, admitted, late := 0, 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		// Fixed windows on the clock, as the sandbox's are.
+		if now := time.Now(); now.Sub(start) >= window {
+			start, used = now.Truncate(window), 0
+		}
+		if used >= limit {
+			// The requests in flight when the first 429 comes meet it too;
+			// what counts is the 429s after that first window.
+			if first.IsZero() {
+				first = time.Now()
+			} else if time.Since(first) > window {
+				late++
+			}
+			w.Header().Set("Retry-After", "0.2")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		used++
+		admitted++
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Config{Service: "test", BaseURL: srv.URL, Silent: true,
+		Retry: RetryPolicy{MaxRetries: 5, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxWait: time.Second}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, requests)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range requests / 8 {
+				if _, err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if admitted != requests {
+		t.Errorf("server admitted %d requests, want %d", admitted, requests)
+	}
+	// 40 requests need 8 windows; finding the limit again in each would
+	// take a 429 in each of the 7 after the first. Learned, it takes one
+	// more if the first count also caught the window before, and one for
+	// the probe after two windows spent without a 429.
+	if late > 2 {
+		t.Errorf("%d 429s after the first window for %d requests at %d per window: the limit was not learned", late, requests, limit)
 	}
 }
