@@ -26,9 +26,20 @@ func QuietUnlessShown(name string) {
 	}
 	// The subsystems need their own setting: unset, their cheap level check
 	// passes and each line is built before the logger drops it.
-	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))} {
+	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", providerLogVar(name)} {
 		if os.Getenv(k) == "" {
 			_ = os.Setenv(k, "off")
 		}
 	}
+}
+
+// LogsOff says the provider's own logs are off (TF_LOG_PROVIDER_<NAME>=off),
+// as QuietUnlessShown sets them when Terraform would drop them, so code that
+// builds costly log lines can skip them.
+func LogsOff(name string) bool {
+	return strings.EqualFold(os.Getenv(providerLogVar(name)), "off")
+}
+
+func providerLogVar(name string) string {
+	return "TF_LOG_PROVIDER_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
 }

@@ -38,3 +38,23 @@ func TestQuietUnlessShown(t *testing.T) {
 		})
 	}
 }
+
+func TestLogsOffFollowsQuietUnlessShown(t *testing.T) {
+	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
+		t.Setenv(k, "") // restored after the test: QuietUnlessShown sets them
+	}
+	t.Setenv("TF_LOG", "")
+	t.Setenv("TF_LOG_PROVIDER", "")
+	t.Setenv("TF_LOG_PROVIDER_MY_CLOUD", "")
+	if LogsOff("my-cloud") {
+		t.Fatal("logs off before anything turned them off")
+	}
+	QuietUnlessShown("my-cloud")
+	if !LogsOff("my-cloud") {
+		t.Fatal("QuietUnlessShown turned the logs off, LogsOff does not say so")
+	}
+	t.Setenv("TF_LOG_PROVIDER_MY_CLOUD", "TRACE")
+	if LogsOff("my-cloud") {
+		t.Fatal("TF_LOG_PROVIDER_MY_CLOUD=TRACE reported as off")
+	}
+}

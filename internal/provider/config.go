@@ -19,6 +19,7 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/pluginserve"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/validate"
 )
 
@@ -81,19 +82,13 @@ func attrOrRoot(source string) path.Path {
 func (b *builder) client(service, baseURL string, auth client.Authenticator, decode client.ErrorDecoder, secrets ...string) *client.Client {
 	c, err := client.New(client.Config{
 		Service: service, BaseURL: baseURL, UserAgent: b.userAgent, RequestTimeout: b.timeout,
-		Retry: b.retry, Auth: auth, DecodeError: decode, Secrets: secrets, Silent: logsOff(),
+		Retry: b.retry, Auth: auth, DecodeError: decode, Secrets: secrets, Silent: pluginserve.LogsOff(typeName),
 	})
 	if err != nil {
 		b.diags.AddError("Invalid "+service+" configuration", err.Error())
 		return nil
 	}
 	return c
-}
-
-// logsOff says the provider's logs are turned off, as internal/pluginserve
-// does when Terraform would drop them.
-func logsOff() bool {
-	return strings.EqualFold(os.Getenv("TF_LOG_PROVIDER_CONDUIT"), "off")
 }
 
 func buildClients(ctx context.Context, version string, cfg *providerModel, diags *diag.Diagnostics) *client.Clients {

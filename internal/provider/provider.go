@@ -18,6 +18,9 @@ import (
 
 var _ provider.Provider = &conduitProvider{}
 
+// typeName prefixes every resource and names the provider's log variables.
+const typeName = "conduit"
+
 // New returns the provider factory for providerserver.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &conduitProvider{version: version} }
@@ -66,7 +69,7 @@ type tiledbModel struct {
 }
 
 func (p *conduitProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "conduit"
+	resp.TypeName = typeName
 	resp.Version = p.version
 }
 
