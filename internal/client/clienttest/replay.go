@@ -71,3 +71,16 @@ func CheckError(t *testing.T, call string, status int, err error, method string)
 		t.Fatalf("%s: the error does not name the request: %v", call, err)
 	}
 }
+
+// CheckDelete is CheckError for a delete, to which a 404 is success: the
+// object is gone either way.
+func CheckDelete(t *testing.T, status int, err error) {
+	t.Helper()
+	if status == 404 {
+		if err != nil {
+			t.Fatalf("Delete: a 404 is success, got %v", err)
+		}
+		return
+	}
+	CheckError(t, "Delete", status, err, "DELETE")
+}
