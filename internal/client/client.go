@@ -206,6 +206,13 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 			if sent && !idempotent {
 				return nil, &OutcomeUnknownError{Method: r.Method, Path: u.Path, Cause: err}
 			}
+			// A refused credential (a token endpoint's 401) stays refused:
+			// asking again only delays the error.
+			if refused := (*APIError)(nil); !sent && errors.As(err, &refused) {
+				if retry, _ := retryableStatus(refused.Status); !retry {
+					return nil, fmt.Errorf("%s %s: %w", r.Method, u.Path, err)
+				}
+			}
 			if attempt >= c.cfg.Retry.MaxRetries {
 				return nil, fmt.Errorf("%s %s: giving up after %d attempts: %w", r.Method, u.Path, attempt+1, err)
 			}

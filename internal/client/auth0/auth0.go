@@ -116,21 +116,46 @@ type ListOptions struct {
 	PerPage   int
 }
 
+// listPage is the include_totals answer; its limit (the number of
+// connections answered, in recorded traffic) is not needed.
 type listPage struct {
 	Connections []OrganizationConnection `json:"connections"`
 	Start       int                      `json:"start"`
-	Limit       int                      `json:"limit"`
 	Total       int                      `json:"total"`
 }
 
-// List returns every connection of the organization, paging with
-// include_totals and stopping at the total rather than on an empty page.
+// List returns every connection of the organization. It pages with
+// include_totals and stops at the total rather than on an empty page, which
+// saves a request (API-NOTES). It also stops on a page that brings no
+// connection it has not seen (an empty one past the end, where Auth0 still
+// answers start = page*per_page, or the same page again from a server that
+// ignores page), so it cannot loop; a connection seen twice, shifted by a
+// change between pages, is kept once.
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]OrganizationConnection, error) {
 	perPage := opts.PerPage
 	if perPage <= 0 || perPage > 100 {
 		perPage = 100
 	}
 	var all []OrganizationConnection
+	seen := map[string]bool{}
+	// added counts the page's new connections, filtered out or not, so that
+	// a page of only filtered ones does not end the listing.
+	keep := func(items []OrganizationConnection) (added int) {
+		for _, c := range items {
+			if seen[c.ConnectionID] {
+				continue
+			}
+			seen[c.ConnectionID] = true
+			added++
+			// No source documents the is_enabled filter's meaning: a
+			// connection the answer says is otherwise is left out, in case
+			// a tenant ignores the filter.
+			if opts.IsEnabled == nil || c.IsEnabled == nil || *c.IsEnabled == *opts.IsEnabled {
+				all = append(all, c)
+			}
+		}
+		return added
+	}
 	for page := 0; ; page++ {
 		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(perPage)}, "include_totals": {"true"}}
 		if opts.IsEnabled != nil {
@@ -141,16 +166,21 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Organ
 			return nil, err
 		}
 		var p listPage
+		var bare []OrganizationConnection
 		if err := resp.Decode(&p); err != nil {
 			// Some tenants answer with a bare array even with include_totals.
-			var bare []OrganizationConnection
 			if json.Unmarshal(resp.Body, &bare) != nil {
 				return nil, resp.Undecodable(err)
 			}
-			return append(all, bare...), nil
+			// Without a total, only a short page says it is the last.
+			if keep(bare) == 0 || len(bare) < perPage {
+				return all, nil
+			}
+			continue
 		}
-		all = append(all, p.Connections...)
-		if len(p.Connections) == 0 || p.Start+len(p.Connections) >= p.Total {
+		// With a total, a short page is not the last: a tenant may answer
+		// fewer than per_page.
+		if keep(p.Connections) == 0 || p.Start+len(p.Connections) >= p.Total {
 			return all, nil
 		}
 	}
@@ -171,15 +201,22 @@ func (a *API) call(ctx context.Context, method, path string, body any) (*Organiz
 	return &out, nil
 }
 
-// DecodeError reads Auth0's `{statusCode, error, message, errorCode}` body.
+// DecodeError reads the Management API's `{statusCode, error, message,
+// errorCode}`, where errorCode is sometimes absent (the recorded 404 for an
+// unknown organization has none), and the Authentication API's OAuth
+// `{error, error_description}` answered by /oauth/token.
 func DecodeError(_ int, body []byte) (string, string, []client.FieldError) {
 	var e struct {
-		Error     string `json:"error"`
-		Message   string `json:"message"`
-		ErrorCode string `json:"errorCode"`
+		Error       string `json:"error"`
+		Message     string `json:"message"`
+		ErrorCode   string `json:"errorCode"`
+		Description string `json:"error_description"`
 	}
 	if json.Unmarshal(body, &e) != nil {
 		return "", "", nil
+	}
+	if e.Message == "" && e.Description != "" {
+		return e.Description, e.Error, nil
 	}
 	msg := e.Message
 	if msg == "" {

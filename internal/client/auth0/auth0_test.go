@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
@@ -82,6 +84,10 @@ func TestDecodeError(t *testing.T) {
 		{`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached"}`, "Global limit has been reached", ""},
 		{`{"statusCode":500,"error":"Internal Server Error"}`, "Internal Server Error", ""},
 		{`upstream connect error`, "", ""},
+		// The recorded 404 for an unknown organization has no errorCode.
+		{`{"statusCode":404,"error":"Not Found","message":"No organization found by that id or name"}`, "No organization found by that id or name", ""},
+		// /oauth/token answers in the OAuth shape.
+		{`{"error":"access_denied","error_description":"Unauthorized"}`, "Unauthorized", "access_denied"},
 	}
 	for _, tc := range cases {
 		msg, code, _ := auth0.DecodeError(0, []byte(tc.body))
@@ -116,5 +122,132 @@ func TestSandboxErrorsAreDecoded(t *testing.T) {
 		if err := api.Delete(ctx, sbauth0.OrgAcme, sbauth0.ConDatabase); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// An unknown organization answers 404 without errorCode: the error names the
+// request and carries Auth0's message, with no empty code after it, and
+// counts as not found (a read drops the pair, a delete is done).
+func TestUnknownOrganizationIsNotFound(t *testing.T) {
+	api, sb := newAPI(t)
+	ctx := context.Background()
+	const org = "org_gone000000000001"
+	_, err := api.List(ctx, org, auth0.ListOptions{})
+	want := "GET /api/v2/organizations/" + org + "/connections: 404 Not Found: No organization found by that id or name"
+	if !client.IsNotFound(err) || err.Error() != want {
+		t.Fatalf("want %q\n got %v", want, err)
+	}
+	if _, err := api.Get(ctx, org, sbauth0.ConDatabase); !client.IsNotFound(err) {
+		t.Fatalf("Get: want not found, got %v", err)
+	}
+	if err := api.Delete(ctx, org, sbauth0.ConDatabase); err != nil {
+		t.Fatalf("Delete: a pair of an organization that is gone is gone, got %v", err)
+	}
+	if n := sb.Counts()["GET /api/v2/organizations/{id}/connections"]; n != 1 {
+		t.Fatalf("want 1 list request, got %d", n)
+	}
+}
+
+// pages answers the list with the body for each page number, and counts.
+func pages(t *testing.T, answer func(page int) string) (*auth0.API, *int) {
+	t.Helper()
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		if calls > 10 {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		_, _ = io.WriteString(w, answer(page))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := client.New(client.Config{Service: "auth0", BaseURL: srv.URL, DecodeError: auth0.DecodeError, Retry: client.RetryPolicy{MaxRetries: 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth0.New(c), &calls
+}
+
+func conns(ids ...string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = `{"connection_id":"` + id + `"}`
+	}
+	return "[" + strings.Join(out, ",") + "]"
+}
+
+func ids(got []auth0.OrganizationConnection) string {
+	out := make([]string, len(got))
+	for i, c := range got {
+		out[i] = c.ConnectionID
+	}
+	return strings.Join(out, ",")
+}
+
+// Paging never loops and never miscounts, whatever the server does past the end.
+func TestListPagingPastTheEnd(t *testing.T) {
+	cases := []struct {
+		name   string
+		answer func(page int) string
+		want   string
+		calls  int
+	}{
+		{"total reached: no request for the empty page", func(p int) string {
+			return [][]string{{`{"connections":` + conns("a", "b") + `,"start":0,"limit":2,"total":4}`}, {`{"connections":` + conns("c", "d") + `,"start":2,"limit":2,"total":4}`}}[p][0]
+		}, "a,b,c,d", 2},
+		{"stale total: the empty page past the end stops", func(p int) string {
+			if p == 0 {
+				return `{"connections":` + conns("a", "b") + `,"start":0,"limit":2,"total":5}`
+			}
+			return `{"connections":[],"start":` + strconv.Itoa(2*p) + `,"limit":0,"total":5}`
+		}, "a,b", 2},
+		{"page ignored: the same page again stops", func(int) string {
+			return `{"connections":` + conns("a", "b") + `,"start":0,"limit":2,"total":6}`
+		}, "a,b", 2},
+		{"a connection shifted onto the next page is kept once", func(p int) string {
+			return []string{`{"connections":` + conns("a", "b") + `,"start":0,"limit":2,"total":3}`, `{"connections":` + conns("b", "c") + `,"start":2,"limit":2,"total":4}`}[p]
+		}, "a,b,c", 2},
+		{"short page with a total is not the last", func(p int) string {
+			return []string{`{"connections":` + conns("a") + `,"start":0,"limit":1,"total":2}`, `{"connections":` + conns("b") + `,"start":1,"limit":1,"total":2}`}[p]
+		}, "a,b", 2},
+		{"bare arrays are paged until a short one", func(p int) string {
+			return []string{conns("a", "b"), conns("c")}[p]
+		}, "a,b,c", 2},
+		{"bare arrays: an empty page stops", func(p int) string {
+			return []string{conns("a", "b"), "[]"}[p]
+		}, "a,b", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			api, calls := pages(t, c.answer)
+			got, err := api.List(context.Background(), "org_1", auth0.ListOptions{PerPage: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids(got) != c.want || *calls != c.calls {
+				t.Fatalf("want %s in %d requests, got %s in %d", c.want, c.calls, ids(got), *calls)
+			}
+		})
+	}
+}
+
+// A tenant that ignores the is_enabled filter still gives the data source
+// only the connections asked for; the query carries the filter.
+func TestListFiltersWhatTheServerDoesNot(t *testing.T) {
+	var query string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		query = r.URL.RawQuery
+		_, _ = io.WriteString(w, `{"connections":[{"connection_id":"a","is_enabled":true},{"connection_id":"b","is_enabled":false},{"connection_id":"c"}],"start":0,"limit":3,"total":3}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := client.New(client.Config{Service: "auth0", BaseURL: srv.URL})
+	yes := true
+	got, err := auth0.New(c).List(context.Background(), "org_1", auth0.ListOptions{IsEnabled: &yes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids(got) != "a,c" || !strings.Contains(query, "is_enabled=true") {
+		t.Fatalf("got %s for query %s", ids(got), query)
 	}
 }

@@ -88,7 +88,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	cfg.ID = types.StringValue(org)
 	cfg.Connections = make([]model, len(items))
 	for i := range items {
-		cfg.Connections[i].IsSignupEnabled = types.BoolUnknown()
+		// From a null model: a field the answer leaves out is null.
 		cfg.Connections[i].fromAPI(org, &items[i])
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)

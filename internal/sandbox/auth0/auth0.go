@@ -54,7 +54,8 @@ type link struct {
 	Connection                 *connection `json:"connection,omitempty"`
 }
 
-// Fixture ids: `org_`/`con_` plus 16 alphanumerics, as observed on real tenants.
+// Fixture ids: `org_`/`con_` plus 16 alphanumerics, as in recorded traffic
+// (org_KWfP8CViTqCnCLAY, con_J9VZdQRJkbgExhXl).
 const (
 	OrgAcme      = "org_acme000000000001"
 	OrgGlobex    = "org_globex0000000002"
@@ -70,6 +71,7 @@ const (
 // New returns an emulator with the fixture organizations and connections.
 func New(opts Options) *Emulator {
 	if opts.TokenLifetime == 0 {
+		// expires_in 86400, as Auth0 answers (community.auth0.com t/18404).
 		opts.TokenLifetime = 24 * time.Hour
 	}
 	e := &Emulator{opts: opts}
@@ -99,6 +101,17 @@ func (e *Emulator) AddOrganization(id string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.orgs[id] = true
+}
+
+// RemoveOrganization deletes an organization and its connections' links,
+// out of band, for tests of an organization deleted outside Terraform.
+func (e *Emulator) RemoveOrganization(id string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.orgs, id)
+	for _, k := range e.orgKeys(id) {
+		delete(e.links, k)
+	}
 }
 
 // AddConnection creates a tenant connection for tests.
@@ -158,16 +171,27 @@ func (e *Emulator) Authorized(r *http.Request) bool {
 	return ok && time.Now().Before(exp)
 }
 
-// WriteError implements emu.Emulator with Auth0's `{statusCode, error, message, errorCode}`.
+// WriteError implements emu.Emulator with the Management API's
+// `{statusCode, error, message, errorCode?}` (API-NOTES).
 func (e *Emulator) WriteError(w http.ResponseWriter, status int, message string) {
-	writeError(w, status, message, defaultCodes[status])
+	if status == http.StatusUnauthorized {
+		// A rejected token answers without errorCode, with the message
+		// repeated under attributes (community.auth0.com thread
+		// "Management API return 401 Unauthorized", t/11660).
+		emu.WriteJSON(w, status, map[string]any{"statusCode": status, "error": http.StatusText(status), "message": message,
+			"attributes": map[string]string{"error": message}})
+		return
+	}
+	code := ""
+	if status == http.StatusTooManyRequests {
+		code = "too_many_requests" // API-NOTES' 429 body
+	}
+	writeError(w, status, message, code)
 }
 
-var defaultCodes = map[int]string{
-	http.StatusUnauthorized:    "invalid_token",
-	http.StatusTooManyRequests: "too_many_requests",
-}
-
+// writeError answers in the Management API's error shape; an empty code
+// leaves errorCode out, as Auth0 does for some errors (API-NOTES; the
+// recorded 404 for an unknown organization).
 func writeError(w http.ResponseWriter, status int, message, code string) {
 	body := map[string]any{"statusCode": status, "error": http.StatusText(status), "message": message}
 	if code != "" {
@@ -177,7 +201,7 @@ func writeError(w http.ResponseWriter, status int, message, code string) {
 }
 
 // RateHeaders implements emu.Emulator: Auth0 sends the window on every answer,
-// with the reset as absolute epoch seconds.
+// with the reset as absolute epoch seconds (API-NOTES).
 func (e *Emulator) RateHeaders(h http.Header, win emu.RateWindow, _ bool) {
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(win.Limit))
 	h.Set("X-Ratelimit-Remaining", strconv.Itoa(win.Remaining))
@@ -188,6 +212,11 @@ func (e *Emulator) RateHeaders(h http.Header, win emu.RateWindow, _ bool) {
 	h.Set("X-Ratelimit-Reset", strconv.FormatInt(reset, 10))
 }
 
+// token is the client-credentials grant: form or JSON with grant_type,
+// client_id, client_secret and audience (API-NOTES; Auth0 docs "Get Access
+// Tokens"), answering {access_token, token_type, expires_in, scope}. Its
+// errors are OAuth's {error, error_description} (RFC 6749 §5.2); which status
+// and description Auth0 gives each one is assumed (FIDELITY.md).
 func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 	form := map[string]string{}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
@@ -268,7 +297,10 @@ func (e *Emulator) Delete(key string) error {
 }
 
 // view is the wire answer: the connection summary attached, and
-// is_signup_enabled left out for enterprise strategies as observed.
+// is_signup_enabled left out for enterprise strategies, as recorded for okta
+// (TestAccOrganizationConnection.yaml, interaction 44) and assumed for the
+// other enterprise strategies; answered false by default otherwise, as
+// recorded for auth0 (interaction 6).
 func (e *Emulator) view(l *link) link {
 	v := *l
 	c := e.connections[l.ConnectionID]
@@ -283,13 +315,24 @@ func (e *Emulator) view(l *link) link {
 
 var enterprise = map[string]bool{"okta": true, "samlp": true, "waad": true, "adfs": true, "oidc": true, "pingfederate": true, "google-apps": true, "ad": true}
 
-func sortedKeys(m map[string]*link, org string) []string {
+// orgKeys are the organization's pairs in list order: by connection id,
+// ignoring case. Two recorded lists put con_dlQH… before con_J9VZ… whichever
+// was added first (TestAccOrganizationConnection.yaml, interactions 47 and
+// 229); newest-first would fit them too, so the order is an assumption the
+// provider does not depend on.
+func (e *Emulator) orgKeys(org string) []string {
 	var keys []string
-	for k := range m {
+	for k := range e.links {
 		if strings.HasPrefix(k, org+"/") {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := strings.ToLower(keys[i]), strings.ToLower(keys[j])
+		if a != b {
+			return a < b
+		}
+		return keys[i] < keys[j]
+	})
 	return keys
 }
