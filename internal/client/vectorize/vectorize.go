@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -41,7 +40,8 @@ type CreateRequest struct {
 	Config map[string]any `json:"config,omitempty"`
 }
 
-// User is a user of an OAuth multi-user connector. SelectedFiles is sent as is.
+// User is a user of an OAuth multi-user connector. SelectedFiles is sent as
+// is; empty means none chosen (see AddUser and UpdateUser).
 type User struct {
 	UserID        string          `json:"userId"`
 	SelectedFiles json.RawMessage `json:"selectedFiles,omitempty"`
@@ -150,25 +150,29 @@ func (a *API) Delete(ctx context.Context, orgID, id string) error {
 	return err
 }
 
-// ListOptions narrows List. Limit 0 lets the API pick its page size.
+// ListOptions narrows List.
 type ListOptions struct {
 	WorkspaceID string
-	Limit       int
 }
 
-// List returns every source connector of the organization, following nextToken.
+// List returns every source connector of the organization. The spec the
+// official client 0.4.0 is built from (getSourceConnectors) takes only
+// workspaceId and answers `{sourceConnectors}` whole, so one request is the
+// norm. A later spec revision (vectorize_api.json 0.1.2) adds an optional
+// nextToken: when an answer carries one it is followed, and the walk ends
+// on a token seen before or a page that adds no connector not already
+// listed, so a server repeating itself cannot make it loop. No `limit` is
+// sent: the server's page size is whatever it picks.
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]SourceConnector, error) {
 	p := sourcesPath(orgID)
 	var all []SourceConnector
-	seen := map[string]bool{}
+	listed := map[string]bool{}
+	tokens := map[string]bool{}
 	token := ""
 	for {
 		q := url.Values{}
 		if opts.WorkspaceID != "" {
 			q.Set("workspaceId", opts.WorkspaceID)
-		}
-		if opts.Limit > 0 {
-			q.Set("limit", strconv.Itoa(opts.Limit))
 		}
 		if token != "" {
 			q.Set("nextToken", token)
@@ -184,22 +188,38 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Sourc
 		if err := resp.Decode(&page); err != nil {
 			return nil, undecodable(resp, err)
 		}
-		all = append(all, page.SourceConnectors...)
-		// A token seen before would loop forever; an empty page ends the list too.
-		if page.NextToken == "" || len(page.SourceConnectors) == 0 || seen[page.NextToken] {
+		added := 0
+		for _, sc := range page.SourceConnectors {
+			if listed[sc.ID] {
+				continue
+			}
+			listed[sc.ID] = true
+			all = append(all, sc)
+			added++
+		}
+		if page.NextToken == "" || added == 0 || tokens[page.NextToken] {
 			return all, nil
 		}
-		seen[page.NextToken] = true
+		tokens[page.NextToken] = true
 		token = page.NextToken
 	}
 }
 
-// AddUser adds a user to an OAuth multi-user connector.
+// AddUser adds a user to an OAuth multi-user connector. The spec's
+// AddUserToSourceConnectorRequest requires selectedFiles: `{}` is sent
+// when the user has none.
 func (a *API) AddUser(ctx context.Context, orgID, id string, u User) error {
-	return a.userCall(ctx, http.MethodPost, orgID, id, u.body())
+	b := u.body()
+	if _, ok := b["selectedFiles"]; !ok {
+		b["selectedFiles"] = map[string]any{}
+	}
+	return a.userCall(ctx, http.MethodPost, orgID, id, b)
 }
 
-// UpdateUser replaces a user's selected files and tokens.
+// UpdateUser changes a user's selected files and tokens. The spec's
+// UpdateUserInSourceConnectorRequest requires only userId and says to send
+// selectedFiles only when the selection changed, so an unset one is left
+// out rather than sent as `{}`, which could clear the user's selection.
 func (a *API) UpdateUser(ctx context.Context, orgID, id string, u User) error {
 	return a.userCall(ctx, http.MethodPatch, orgID, id, u.body())
 }
@@ -218,8 +238,6 @@ func (u User) body() map[string]any {
 	b := map[string]any{"userId": u.UserID}
 	if len(u.SelectedFiles) > 0 {
 		b["selectedFiles"] = u.SelectedFiles
-	} else {
-		b["selectedFiles"] = map[string]any{}
 	}
 	if u.RefreshToken != "" {
 		b["refreshToken"] = u.RefreshToken

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -36,12 +37,23 @@ func newAPI(t *testing.T, url string) *vectorize.API {
 
 // emulated serves the sandbox's Vectorize emulator alone.
 func emulated(t *testing.T) (*vectorize.API, *sbvectorize.Emulator) {
+	api, e, _ := emulatedLog(t)
+	return api, e
+}
+
+// emulatedLog also records the requests the emulator served.
+func emulatedLog(t *testing.T) (*vectorize.API, *sbvectorize.Emulator, *[]string) {
 	t.Helper()
 	e := sbvectorize.New(sbvectorize.Options{APIKey: key, Organizations: []string{org}, Prefix: "/v1"})
 	mux := http.NewServeMux()
+	var mu sync.Mutex
+	var log []string
 	for _, r := range e.Routes() {
 		h := r.Handler
 		mux.HandleFunc(r.Pattern, func(w http.ResponseWriter, req *http.Request) {
+			mu.Lock()
+			log = append(log, req.Method+" "+req.URL.RequestURI())
+			mu.Unlock()
 			if !e.Authorized(req) {
 				e.WriteError(w, http.StatusUnauthorized, "Unauthorized")
 				return
@@ -51,14 +63,14 @@ func emulated(t *testing.T) (*vectorize.API, *sbvectorize.Emulator) {
 	}
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return newAPI(t, srv.URL), e
+	return newAPI(t, srv.URL), e, &log
 }
 
 func TestConnectorLifecycle(t *testing.T) {
 	api, e := emulated(t)
 	ctx := context.Background()
 	ref, err := api.Create(ctx, org, "", vectorize.CreateRequest{Name: "docs", Type: "AWS_S3", Config: map[string]any{
-		"bucket-name": "docs", "access-key": "AKIA", "secret-key": "shh",
+		"bucket-name": "docs", "access-key": "AKIA", "secret-key": "shh", "archiver": false,
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +89,7 @@ func TestConnectorLifecycle(t *testing.T) {
 		t.Fatalf("configDoc must hold the public settings only: %s", doc)
 	}
 
-	up, err := api.Update(ctx, org, ref.ID, map[string]any{"bucket-name": "docs2", "access-key": "AKIA", "secret-key": "shh"})
+	up, err := api.Update(ctx, org, ref.ID, map[string]any{"bucket-name": "docs2", "access-key": "AKIA", "secret-key": "shh", "archiver": true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,18 +116,24 @@ func TestConnectorLifecycle(t *testing.T) {
 	}
 }
 
-func TestListFollowsNextToken(t *testing.T) {
-	api, e := emulated(t)
+// TestListOneRequest: the spec's list answers every connector at once, so
+// 61 connectors (more than any page size a server might pick) take one
+// request, with no paging parameter sent.
+func TestListOneRequest(t *testing.T) {
+	api, _, log := emulatedLog(t)
 	ctx := context.Background()
-	e.SetPageSize(2)
-	for _, name := range []string{"a", "b", "c", "d", "e"} {
+	var want []string
+	for i := range 60 {
+		name := fmt.Sprintf("c%02d", i)
 		if _, err := api.Create(ctx, org, "", vectorize.CreateRequest{Name: name, Type: "FILE_UPLOAD"}); err != nil {
 			t.Fatal(err)
 		}
+		want = append(want, name)
 	}
-	if _, err := api.Create(ctx, org, "ws", vectorize.CreateRequest{Name: "f", Type: "FILE_UPLOAD"}); err != nil {
+	if _, err := api.Create(ctx, org, "ws", vectorize.CreateRequest{Name: "in-ws", Type: "FILE_UPLOAD"}); err != nil {
 		t.Fatal(err)
 	}
+	*log = nil
 	all, err := api.List(ctx, org, vectorize.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -124,12 +142,19 @@ func TestListFollowsNextToken(t *testing.T) {
 	for _, c := range all {
 		names = append(names, c.Name)
 	}
-	if strings.Join(names, ",") != "a,b,c,d,e,f" {
+	if strings.Join(names, ",") != strings.Join(append(want, "in-ws"), ",") {
 		t.Fatalf("list = %v", names)
 	}
-	ws, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: "ws", Limit: 1})
-	if err != nil || len(ws) != 1 || ws[0].Name != "f" {
+	if len(*log) != 1 || (*log)[0] != "GET /v1/org/"+org+"/connectors/sources" {
+		t.Fatalf("requests %v", *log)
+	}
+	*log = nil
+	ws, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: "ws"})
+	if err != nil || len(ws) != 1 || ws[0].Name != "in-ws" {
 		t.Fatalf("workspace list = %v, %v", ws, err)
+	}
+	if len(*log) != 1 || (*log)[0] != "GET /v1/org/"+org+"/connectors/sources?workspaceId=ws" {
+		t.Fatalf("requests %v", *log)
 	}
 }
 
@@ -223,15 +248,91 @@ func TestErrorsAreDecoded(t *testing.T) {
 	}
 }
 
-func TestListStopsOnRepeatedToken(t *testing.T) {
-	f := &fake{reply: func(*http.Request) (int, string) {
-		return 200, `{"sourceConnectors":[{"id":"a","type":"GCS","name":"a"}],"nextToken":"same"}`
-	}}
-	all, err := f.serve(t).List(context.Background(), "o", vectorize.ListOptions{Limit: 5})
-	if err != nil || len(all) != 2 || len(f.reqs) != 2 {
-		t.Fatalf("got %d items in %d requests, %v", len(all), len(f.reqs), err)
+// TestListPaging: a deployment on the later spec (0.1.2) may answer a
+// nextToken: it is followed, and a server that repeats a token, or pages
+// that list nothing new, cannot make the walk loop.
+func TestListPaging(t *testing.T) {
+	page := func(token string, ids ...string) string {
+		items := make([]string, len(ids))
+		for i, id := range ids {
+			items[i] = fmt.Sprintf(`{"id":%q,"type":"GCS","name":%q}`, id, id)
+		}
+		body := `{"sourceConnectors":[` + strings.Join(items, ",") + `]`
+		if token != "" {
+			body += `,"nextToken":"` + token + `"`
+		}
+		return body + "}"
 	}
-	if f.reqs[0] != "GET /v1/org/o/connectors/sources?limit=5" || f.reqs[1] != "GET /v1/org/o/connectors/sources?limit=5&nextToken=same" {
+	for name, tc := range map[string]struct {
+		pages    map[string]string // by the nextToken sent ("" first)
+		ids      string
+		requests []string
+	}{
+		"no token": {map[string]string{"": page("", "a", "b")}, "a,b", []string{""}},
+		"two pages": {map[string]string{"": page("t1", "a", "b"), "t1": page("", "c")}, "a,b,c",
+			[]string{"", "?nextToken=t1"}},
+		"repeated token": {map[string]string{"": page("same", "a"), "same": page("same", "b")}, "a,b",
+			[]string{"", "?nextToken=same"}},
+		"same page again": {map[string]string{"": page("t1", "a"), "t1": page("t2", "a"), "t2": page("", "z")}, "a",
+			[]string{"", "?nextToken=t1"}},
+		"empty page with token": {map[string]string{"": page("t1"), "t1": page("", "z")}, "", []string{""}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := &fake{reply: func(r *http.Request) (int, string) {
+				body, ok := tc.pages[r.URL.Query().Get("nextToken")]
+				if !ok {
+					return 400, `{"error":"Invalid request","details":"unknown token"}`
+				}
+				return 200, body
+			}}
+			all, err := f.serve(t).List(context.Background(), "o", vectorize.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, c := range all {
+				ids = append(ids, c.ID)
+			}
+			if strings.Join(ids, ",") != tc.ids {
+				t.Fatalf("ids %v, want %s", ids, tc.ids)
+			}
+			var want []string
+			for _, q := range tc.requests {
+				want = append(want, "GET /v1/org/o/connectors/sources"+q)
+			}
+			if strings.Join(f.reqs, " ") != strings.Join(want, " ") {
+				t.Fatalf("requests %v, want %v", f.reqs, want)
+			}
+		})
+	}
+}
+
+// TestUserBodies: the add body always carries selectedFiles (required by
+// AddUserToSourceConnectorRequest); the update body leaves an unset one out
+// (UpdateUserInSourceConnectorRequest requires only userId).
+func TestUserBodies(t *testing.T) {
+	f := &fake{reply: func(*http.Request) (int, string) { return 200, `{"message":"ok"}` }}
+	api := f.serve(t)
+	ctx := context.Background()
+	if err := api.AddUser(ctx, "o", "c", vectorize.User{UserID: "u1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := api.UpdateUser(ctx, "o", "c", vectorize.User{UserID: "u1", AccessToken: "a1"}); err != nil {
+		t.Fatal(err)
+	}
+	files := json.RawMessage(`{"pageIds":["p1"]}`)
+	if err := api.UpdateUser(ctx, "o", "c", vectorize.User{UserID: "u1", SelectedFiles: files}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`{"selectedFiles":{},"userId":"u1"}`,
+		`{"accessToken":"a1","userId":"u1"}`,
+		`{"selectedFiles":{"pageIds":["p1"]},"userId":"u1"}`,
+	}
+	if strings.Join(f.bodys, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("bodies\n%s\nwant\n%s", strings.Join(f.bodys, "\n"), strings.Join(want, "\n"))
+	}
+	if f.reqs[0] != "POST /v1/org/o/connectors/sources/c/users" || f.reqs[1] != "PATCH /v1/org/o/connectors/sources/c/users" {
 		t.Fatalf("requests %v", f.reqs)
 	}
 }

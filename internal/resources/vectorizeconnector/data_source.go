@@ -57,7 +57,8 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the source connectors of a Vectorize organization, following `nextToken` through every page.",
+		MarkdownDescription: "Lists the source connectors of a Vectorize organization, in one request: the API answers the whole list " +
+			"(`GET /v1/org/{organizationId}/connectors/sources`). Should a deployment answer a `nextToken`, the next pages are read too.",
 		Attributes: map[string]schema.Attribute{
 			"id": str("The organization id."),
 			"organization_id": schema.StringAttribute{
@@ -76,7 +77,7 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					"type": str("Connector type."),
 					"config": schema.StringAttribute{
 						CustomType: jsontypes.NormalizedType{}, Computed: true,
-						MarkdownDescription: "The API's `configDoc` as JSON: the settings without their secrets.",
+						MarkdownDescription: "The API's `configDoc` as JSON: the settings without their secrets (secret keys are dropped even if the API returns them).",
 					},
 					"verification_status":   str("Verification status."),
 					"error_message":         str("Error message, if any."),
@@ -131,7 +132,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	for i, sc := range items {
 		cfg.SourceConnectors[i] = itemModel{
 			ID: types.StringValue(sc.ID), Name: types.StringValue(sc.Name), Type: types.StringValue(sc.Type),
-			Config:             fullConfig(sc.ConfigDoc),
+			Config:             fullConfig(sc.Type, sc.ConfigDoc),
 			VerificationStatus: stringOrNull(sc.VerificationStatus), ErrorMessage: stringOrNull(sc.ErrorMessage),
 			CreatedAt: stringOrNull(sc.CreatedAt), CreatedByEmail: stringOrNull(sc.CreatedByEmail),
 			LastUpdatedByEmail: stringOrNull(sc.LastUpdatedByEmail),

@@ -15,17 +15,17 @@ import (
 	sbvectorize "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/vectorize"
 )
 
-// TestAccSourceConnectors_dataSource: every page is read (nextToken), secrets
-// stay out of the listed config, and the workspace filter applies.
+// TestAccSourceConnectors_dataSource: the whole list comes in one request
+// (the spec's getSourceConnectors has no paging), secrets stay out of the
+// listed config, and the workspace filter applies.
 func TestAccSourceConnectors_dataSource(t *testing.T) {
 	acctest.PreCheck(t)
 	if acctest.Live() {
-		t.Skip("sandbox paging")
+		t.Skip("counts the sandbox's connectors")
 	}
 	sb := acctest.StartSandbox(t)
-	sb.Vectorize().SetPageSize(2)
 	api := sb.VectorizeAPI(t)
-	for i := range 4 {
+	for i := range 55 {
 		if _, err := api.Create(context.Background(), org(sb), "", vectorize.CreateRequest{Name: fmt.Sprintf("oob-%d", i), Type: "FILE_UPLOAD"}); err != nil {
 			t.Fatal(err)
 		}
@@ -54,8 +54,9 @@ data "conduit_vectorize_source_connectors" "ws" {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ds+"all", tfjsonpath.New("organization_id"), str(org(sb))),
-					statecheck.ExpectKnownValue(ds+"all", tfjsonpath.New("source_connectors"), knownvalue.ListSizeExact(5)),
+					statecheck.ExpectKnownValue(ds+"all", tfjsonpath.New("source_connectors"), knownvalue.ListSizeExact(56)),
 					statecheck.ExpectKnownValue(ds+"all", tfjsonpath.New("source_connectors").AtSliceIndex(0).AtMapKey("name"), str("oob-0")),
+					statecheck.ExpectKnownValue(ds+"all", tfjsonpath.New("source_connectors").AtSliceIndex(54).AtMapKey("name"), str("oob-54")),
 					statecheck.ExpectKnownValue(ds+"ws", tfjsonpath.New("source_connectors"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
 							"name":                str("tf-acc-listed"),
@@ -68,10 +69,10 @@ data "conduit_vectorize_source_connectors" "ws" {
 				},
 			},
 			{
-				// A refresh of the whole configuration: 3 pages for "all", 1 for "ws", 1 GET.
+				// A refresh of the whole configuration: one list for "all", one for "ws", 1 GET.
 				PreConfig:    sb.Reset,
 				RefreshState: true,
-				Check:        sb.ExpectRequests(map[string]int{routeList: 4, routeGet: 1}),
+				Check:        sb.ExpectRequests(map[string]int{routeList: 2, routeGet: 1}),
 			},
 		},
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 )
 
@@ -118,10 +119,21 @@ func reconcile(prior jsontypes.Normalized, doc json.RawMessage) jsontypes.Normal
 	return jsontypes.NewNormalizedValue(string(b))
 }
 
-// fullConfig is the configDoc as a whole, for imports; empty is null.
-func fullConfig(doc json.RawMessage) jsontypes.Normalized {
+// fullConfig is the configDoc as a whole, for imports and the list data
+// source; empty is null. Secret keys are dropped: the API is expected to
+// leave them out, but the spec's own list example shows S3 keys in
+// configDoc, and config is neither sensitive nor write-only.
+func fullConfig(typ string, doc json.RawMessage) jsontypes.Normalized {
 	var api map[string]json.RawMessage
-	if len(doc) == 0 || json.Unmarshal(doc, &api) != nil || len(api) == 0 {
+	if len(doc) == 0 || json.Unmarshal(doc, &api) != nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	for k := range api {
+		if vectorize.IsSecretConfigKey(typ, k) || client.IsSecretKey(k) {
+			delete(api, k)
+		}
+	}
+	if len(api) == 0 {
 		return jsontypes.NewNormalizedNull()
 	}
 	b, _ := json.Marshal(api)
@@ -143,7 +155,7 @@ func (m *model) fromAPI(orgID string, c *vectorize.SourceConnector, imported boo
 	m.Name = types.StringValue(c.Name)
 	m.Type = types.StringValue(c.Type)
 	if imported {
-		m.Config = fullConfig(c.ConfigDoc)
+		m.Config = fullConfig(c.Type, c.ConfigDoc)
 	} else {
 		m.Config = reconcile(m.Config, c.ConfigDoc)
 	}
@@ -155,10 +167,16 @@ func (m *model) fromAPI(orgID string, c *vectorize.SourceConnector, imported boo
 	m.LastUpdatedByEmail = stringOrNull(c.LastUpdatedByEmail)
 }
 
-// missingKeys lists the type's required keys found in neither object.
+// missingKeys lists the type's required keys found in neither object. A
+// required key with a default in the spec (AWS_S3's archiver) is never
+// missing: the provider sends the default when the user sets none.
 func missingKeys(typ string, objects ...map[string]json.RawMessage) []string {
 	var missing []string
-	for _, k := range vectorize.ConfigSpecs[typ].Required {
+	spec := vectorize.ConfigSpecs[typ]
+	for _, k := range spec.Required {
+		if _, defaulted := spec.Defaults[k]; defaulted {
+			continue
+		}
 		found := slices.ContainsFunc(objects, func(o map[string]json.RawMessage) bool {
 			v, ok := o[k]
 			return ok && !bytes.Equal(bytes.TrimSpace(v), []byte("null"))

@@ -32,8 +32,67 @@ func TestReconcile(t *testing.T) {
 	if got := reconcile(jsontypes.NewNormalizedNull(), json.RawMessage(`{"a":1}`)); !got.IsNull() {
 		t.Fatalf("an unset config stays unset, got %s", got)
 	}
-	if got := fullConfig(json.RawMessage(`{}`)); !got.IsNull() {
+	if got := fullConfig("GCS", json.RawMessage(`{}`)); !got.IsNull() {
 		t.Fatalf("an empty configDoc imports as null, got %s", got)
+	}
+}
+
+// TestFullConfigDropsSecrets: a configDoc that echoes secrets (as the
+// spec's list example does) never puts them in the non-sensitive config.
+func TestFullConfigDropsSecrets(t *testing.T) {
+	for name, tc := range map[string]struct{ typ, doc, want string }{
+		"S3 keys":             {"AWS_S3", `{"bucket-name":"b","access-key":"AK","secret-key":"SK","archiver":false}`, `{"archiver":false,"bucket-name":"b"}`},
+		"spec password field": {"ONE_DRIVE", `{"ms-client-id":"i","ms-client-secret":"s","users":["a"]}`, `{"ms-client-id":"i","users":["a"]}`},
+		"type without schema": {"NOTION_OAUTH_MULTI", `{"page-ids":"p","refresh-token":"r"}`, `{"page-ids":"p"}`},
+		"only secrets":        {"GITHUB", `{"oauth-token":"t"}`, ``},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := fullConfig(tc.typ, json.RawMessage(tc.doc))
+			if tc.want == "" {
+				if !got.IsNull() {
+					t.Fatalf("got %s, want null", got)
+				}
+				return
+			}
+			if got.ValueString() != tc.want {
+				t.Fatalf("got %s, want %s", got.ValueString(), tc.want)
+			}
+		})
+	}
+}
+
+// TestMissingKeys: only the keys neither object has are named; a required
+// key with a spec default (AWS_S3 archiver) is never missing, and the
+// message names the missing keys alone.
+func TestMissingKeys(t *testing.T) {
+	obj := func(s string) map[string]json.RawMessage {
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal([]byte(s), &m)
+		return m
+	}
+	for name, tc := range map[string]struct {
+		typ, pub, sec, want, message string
+	}{
+		"S3 complete without archiver": {"AWS_S3", `{"bucket-name":"b"}`, `{"access-key":"a","secret-key":"s"}`, "", ""},
+		"S3 one missing": {"AWS_S3", `{"bucket-name":"b"}`, `{"access-key":"a"}`, "secret-key",
+			`Connectors of type AWS_S3 require "secret-key", which is not set: add it to config, or (secrets) to secret_config or secret_config_wo.`},
+		"S3 null counts as missing": {"AWS_S3", `{"bucket-name":null}`, `{"access-key":"a","secret-key":"s"}`, "bucket-name",
+			`Connectors of type AWS_S3 require "bucket-name", which is not set: add it to config, or (secrets) to secret_config or secret_config_wo.`},
+		"Azure two missing": {"AZURE_BLOB", `{"container":"c"}`, `{}`, "storage-account-name,storage-account-key",
+			`Connectors of type AZURE_BLOB require "storage-account-name" and "storage-account-key", which are not set: add them to config, or (secrets) to secret_config or secret_config_wo.`},
+		"OneDrive three missing": {"ONE_DRIVE", `{"users":["a"]}`, `{}`, "ms-client-id,ms-tenant-id,ms-client-secret",
+			`Connectors of type ONE_DRIVE require "ms-client-id", "ms-tenant-id" and "ms-client-secret", which are not set`},
+		"type without schema": {"NOTION_OAUTH_MULTI", `{}`, `{}`, "", ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := missingKeys(tc.typ, obj(tc.pub), obj(tc.sec))
+			if strings.Join(got, ",") != tc.want {
+				t.Fatalf("missing %v, want %s", got, tc.want)
+			}
+			if tc.message != "" && !strings.HasPrefix(missingMessage(tc.typ, got), tc.message) {
+				t.Fatalf("message %q\nwant prefix %q", missingMessage(tc.typ, got), tc.message)
+			}
+		})
 	}
 }
 

@@ -125,9 +125,19 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 		return
 	}
 	if missing := missingKeys(typ, pub, secObj); len(missing) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("config"), "Missing required configuration",
-			fmt.Sprintf("A %s connector needs the keys %s, in config or (for secrets) in secret_config or secret_config_wo.", typ, quoteAll(missing)))
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "Missing required configuration", missingMessage(typ, missing))
 	}
+}
+
+// missingMessage names only the keys that are missing, in plain English.
+func missingMessage(typ string, missing []string) string {
+	keys, verb, them := quoteAll(missing), "is", "it"
+	if len(missing) > 1 {
+		keys = strings.Join(quoteAllSlice(missing[:len(missing)-1]), ", ") + " and " + fmt.Sprintf("%q", missing[len(missing)-1])
+		verb, them = "are", "them"
+	}
+	return fmt.Sprintf("Connectors of type %s require %s, which %s not set: add %s to config, or (secrets) to secret_config or secret_config_wo.",
+		typ, keys, verb, them)
 }
 
 // rawString reads a known string attribute from the raw configuration.
@@ -141,12 +151,14 @@ func rawString(config tfsdk.Config, attr string) (string, bool) {
 	return s, tv.As(&s) == nil
 }
 
-func quoteAll(keys []string) string {
+func quoteAll(keys []string) string { return strings.Join(quoteAllSlice(keys), ", ") }
+
+func quoteAllSlice(keys []string) []string {
 	q := make([]string, len(keys))
 	for i, k := range keys {
 		q[i] = fmt.Sprintf("%q", k)
 	}
-	return strings.Join(q, ", ")
+	return q
 }
 
 func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -192,8 +204,12 @@ func body(ctx context.Context, plan model, config tfsdk.Config, diags *diag.Diag
 	cfg, err := requestConfig(plan.Config, secret(plan.SecretConfig, wo))
 	if err != nil {
 		diags.AddError("Invalid configuration", err.Error())
+		return nil
 	}
-	return cfg
+	// The spec lists AWS_S3's archiver as required with a default: sending
+	// the default satisfies a server that requires it and one that would
+	// have applied it.
+	return vectorize.WithDefaults(plan.Type.ValueString(), cfg)
 }
 
 func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

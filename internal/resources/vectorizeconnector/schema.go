@@ -2,7 +2,10 @@ package vectorizeconnector
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -12,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 )
 
 var typePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
@@ -34,9 +39,8 @@ func resourceSchema() schema.Schema {
 			"Terraform 1.11 and later, in `secret_config_wo` (write-only, never stored; change `secret_config_wo_version` " +
 			"to send it again). The secret object is merged into `config` in every create and update request, since an " +
 			"update replaces the whole configuration.\n\n" +
-			"Required configuration keys are checked at plan time for `AWS_S3` (`access-key`, `secret-key`, `bucket-name`), " +
-			"`AZURE_BLOB` (`storage-account-name`, `storage-account-key`, `container`), `GCS` (`service-account-json`, " +
-			"`bucket-name`), `WEB_CRAWLER` (`seed-urls`) and `GITHUB` (`oauth-token`); `FILE_UPLOAD` takes none.",
+			"Required configuration keys are checked at plan time for the types whose configuration schema Vectorize publishes: " +
+			requiredKeysDoc() + ". Other types are sent as configured and checked by the API.",
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("The connector's UUID.", true),
 			"organization_id": schema.StringAttribute{
@@ -95,6 +99,37 @@ func resourceSchema() schema.Schema {
 			"last_updated_by_email": computedString("Email of the user who last updated the connector.", false),
 		},
 	}
+}
+
+// requiredKeysDoc lists each published type's required keys, from the
+// table the plan-time check uses, so the two cannot disagree.
+func requiredKeysDoc() string {
+	typs := make([]string, 0, len(vectorize.ConfigSpecs))
+	for t := range vectorize.ConfigSpecs {
+		typs = append(typs, t)
+	}
+	sort.Strings(typs)
+	parts := make([]string, 0, len(typs))
+	for _, t := range typs {
+		spec := vectorize.ConfigSpecs[t]
+		var keys, defaults []string
+		for _, k := range spec.Required {
+			if v, ok := spec.Defaults[k]; ok {
+				defaults = append(defaults, fmt.Sprintf("`%s` defaults to `%v`", k, v))
+				continue
+			}
+			keys = append(keys, "`"+k+"`")
+		}
+		switch {
+		case len(keys) == 0 && len(defaults) == 0:
+			parts = append(parts, "`"+t+"` (none)")
+		case len(defaults) == 0:
+			parts = append(parts, "`"+t+"` ("+strings.Join(keys, ", ")+")")
+		default:
+			parts = append(parts, "`"+t+"` ("+strings.Join(keys, ", ")+"; "+strings.Join(defaults, ", ")+")")
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // workspaceReplace replaces the connector when its workspace changes, except

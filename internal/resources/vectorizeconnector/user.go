@@ -99,8 +99,10 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 			"selected_files": schema.StringAttribute{
 				CustomType: jsontypes.NormalizedType{}, Optional: true,
-				MarkdownDescription: "The files the user selected, as a JSON object (`selectedFiles`); `{}` is sent when unset. " +
-					"The API cannot read a user back, so changes made outside Terraform are not detected.",
+				MarkdownDescription: "The files the user selected, as a JSON object (`selectedFiles`): file entries `{ \"<id>\" = { name, mimeType } }`, " +
+					"or `{ pageIds, databaseIds }` for Notion. Adding a user requires it, so `{}` is sent when unset; an update sends it " +
+					"only when set, so removing it leaves the API's selection as it is. The API cannot read a user back, so changes " +
+					"made outside Terraform are not detected.",
 				PlanModifiers: []planmodifier.String{keepEquivalentJSON{}},
 			},
 			"refresh_token":    refresh,

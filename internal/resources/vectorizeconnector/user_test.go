@@ -241,3 +241,40 @@ variable "refresh" {
 		},
 	})
 }
+
+// TestAccSourceConnectorUser_updateWithoutSelection: the update body leaves
+// out an unset selected_files (UpdateUserInSourceConnectorRequest requires
+// only userId), so the selection made at create time is kept rather than
+// replaced by `{}`.
+func TestAccSourceConnectorUser_updateWithoutSelection(t *testing.T) {
+	acctest.PreCheck(t)
+	if acctest.Live() {
+		t.Skip("needs OAuth tokens of a real user")
+	}
+	sb := acctest.StartSandbox(t)
+	o := org(sb)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: sb.Reset,
+				Config: sb.Config(userConfig("NOTION_OAUTH_MULTI", `
+  selected_files = jsonencode({ pageIds = ["p-1"] })
+  access_token   = "access-one"
+`)),
+				Check: expectUser(sb, o, `{"pageIds":["p-1"]}`, "", "access-one"),
+			},
+			{
+				PreConfig: sb.Reset,
+				Config: sb.Config(userConfig("NOTION_OAUTH_MULTI", `
+  access_token = "access-two"
+`)),
+				Check: resource.ComposeTestCheckFunc(
+					sb.ExpectRequests(map[string]int{routeGet: 2, routeUserPatch: 1}),
+					expectUser(sb, o, `{"pageIds":["p-1"]}`, "", "access-two"),
+				),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}

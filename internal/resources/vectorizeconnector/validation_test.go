@@ -41,16 +41,16 @@ func TestAccSourceConnector_invalidInput(t *testing.T) {
 		{"type case", "aws_s3", "", acctest.ErrorMatching(`Attribute type must be upper snake case, e.g. AWS_S3`)},
 		{"type empty", "", "", acctest.ErrorMatching(`Attribute type must be upper snake case`)},
 		{"name empty", "FILE_UPLOAD", `name = ""`, nil},
-		{"S3 without bucket", "AWS_S3", s3Secrets, acctest.ErrorMatching("config", "Missing required configuration", `A AWS_S3 connector needs the keys "bucket-name"`)},
+		{"S3 without bucket", "AWS_S3", s3Secrets, acctest.ErrorMatching("config", "Missing required configuration", `Connectors of type AWS_S3 require "bucket-name", which is not set`)},
 		{"S3 without secrets", "AWS_S3", `config = jsonencode({ "bucket-name" = "b" })`,
-			acctest.ErrorMatching("Missing required configuration", `"access-key", "secret-key"`, "secret_config or secret_config_wo")},
+			acctest.ErrorMatching("Missing required configuration", `require "access-key" and "secret-key", which are not set`, "secret_config or secret_config_wo")},
 		{"S3 secret null", "AWS_S3", `config = jsonencode({ "bucket-name" = "b" })
-  secret_config = jsonencode({ "access-key" = "a", "secret-key" = null })`, acctest.ErrorMatching(`needs the keys "secret-key"`)},
+  secret_config = jsonencode({ "access-key" = "a", "secret-key" = null })`, acctest.ErrorMatching(`require "secret-key", which is not set`)},
 		{"Azure", "AZURE_BLOB", `config = jsonencode({ container = "c" })`,
-			acctest.ErrorMatching(`A AZURE_BLOB connector needs the keys "storage-account-name", "storage-account-key"`)},
-		{"GCS", "GCS", `secret_config = jsonencode({ "service-account-json" = "{}" })`, acctest.ErrorMatching(`A GCS connector needs the keys "bucket-name"`)},
-		{"crawler", "WEB_CRAWLER", "", acctest.ErrorMatching(`A WEB_CRAWLER connector needs the keys "seed-urls"`)},
-		{"GitHub", "GITHUB", `config = jsonencode({ repositories = ["a/b"] })`, acctest.ErrorMatching(`A GITHUB connector needs the keys "oauth-token"`)},
+			acctest.ErrorMatching(`Connectors of type AZURE_BLOB require "storage-account-name" and "storage-account-key", which are not set`)},
+		{"GCS", "GCS", `secret_config = jsonencode({ "service-account-json" = "{}" })`, acctest.ErrorMatching(`Connectors of type GCS require "bucket-name", which is not set`)},
+		{"crawler", "WEB_CRAWLER", "", acctest.ErrorMatching(`Connectors of type WEB_CRAWLER require "seed-urls", which is not set`)},
+		{"GitHub", "GITHUB", `config = jsonencode({ repositories = ["a/b"] })`, acctest.ErrorMatching(`Connectors of type GITHUB require "oauth-token", which is not set`)},
 		{"config not JSON", "FILE_UPLOAD", `config = "{not json"`, acctest.ErrorMatching("Invalid JSON String Value")},
 		{"config array", "FILE_UPLOAD", `config = jsonencode(["a"])`, acctest.ErrorMatching("config", "must be a JSON object")},
 		{"secret array", "FILE_UPLOAD", `secret_config = jsonencode(["a"])`, acctest.ErrorMatching("secret_config must be a JSON object")},
@@ -114,14 +114,14 @@ resource "conduit_vectorize_source_connector" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config:      late(`{ region = terraform_data.bucket.output }`),
-				ExpectError: acctest.ErrorMatching(`A AWS_S3 connector needs the keys "bucket-name"`),
+				ExpectError: acctest.ErrorMatching(`Connectors of type AWS_S3 require "bucket-name", which is not set`),
 			},
 			{
 				// An empty bucket name passes the provider's presence check; the API refuses it.
 				Config: late(`{ "bucket-name" = substr(terraform_data.bucket.output, 0, 0) }`),
 				ExpectError: acctest.ErrorMatching("Unable to create source connector tf-acc-late",
 					"POST /vectorize/v1/org/"+sb.Creds.VectorizeOrg+"/connectors/sources: 400 Bad Request",
-					"Invalid request: config.bucket-name is required for connector type AWS_S3"),
+					"Invalid request: config.bucket-name is required and must not be empty"),
 			},
 		},
 	})
@@ -164,7 +164,8 @@ func TestAccSourceConnector_typesTheProviderDoesNotKnow(t *testing.T) {
 	})
 }
 
-// TestAccSourceConnector_apiErrors: an organization the key cannot use.
+// TestAccSourceConnector_apiErrors: an organization the key cannot use, and
+// a value of the wrong JSON type, which only the API checks.
 func TestAccSourceConnector_apiErrors(t *testing.T) {
 	acctest.PreCheck(t)
 	if acctest.Live() {
@@ -180,9 +181,10 @@ func TestAccSourceConnector_apiErrors(t *testing.T) {
 					"Forbidden: You do not have access to organization"),
 			},
 			{
-				Config: sb.Config(connector("WEB_CRAWLER", `config = jsonencode({ "seed-urls" = ["ftp://example.com"] })`)),
+				// WEB_CRAWLERAuthConfig: seed-urls is an array of strings.
+				Config: sb.Config(connector("WEB_CRAWLER", `config = jsonencode({ "seed-urls" = "https://example.com" })`)),
 				ExpectError: acctest.ErrorMatching("400 Bad Request",
-					"config.seed-urls must be an array of http(s) URLs"),
+					"config.seed-urls must be an array of strings"),
 			},
 		},
 	})

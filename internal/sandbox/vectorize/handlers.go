@@ -2,16 +2,17 @@ package vectorize
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/emu"
 )
 
+// The spec's 400/404 bodies are `{error, details?, failedUpdates?,
+// successfulUpdates?}` with `details` a string; "Invalid request" and "Not
+// found" are the spec's descriptions of those statuses.
 const invalidRequest = "Invalid request"
 
 func badRequest(w http.ResponseWriter, format string, args ...any) {
@@ -23,6 +24,7 @@ func notFound(w http.ResponseWriter, id string) {
 }
 
 // checkOrg answers 403 when the key does not belong to the organization.
+// Assumption: the spec documents 403 "Forbidden" without saying when.
 func (e *Emulator) checkOrg(w http.ResponseWriter, org string) bool {
 	if !e.orgs[org] {
 		writeError(w, http.StatusForbidden, "Forbidden", "You do not have access to organization "+org)
@@ -45,95 +47,10 @@ func (e *Emulator) connectorFor(w http.ResponseWriter, r *http.Request) *connect
 	return c
 }
 
-type createItem struct {
-	Name   string         `json:"name"`
-	Type   string         `json:"type"`
-	Config map[string]any `json:"config"`
-}
-
-// decodeCreate accepts the current single-object body and the older array.
-func decodeCreate(raw []byte) ([]createItem, bool, string) {
-	raw = bytes.TrimSpace(raw)
-	var items []json.RawMessage
-	legacy := len(raw) > 0 && raw[0] == '['
-	if legacy {
-		if json.Unmarshal(raw, &items) != nil || len(items) == 0 {
-			return nil, true, "body must be a connector object or a non-empty array of connectors"
-		}
-	} else {
-		items = []json.RawMessage{raw}
-	}
-	out := make([]createItem, 0, len(items))
-	for i, it := range items {
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(it, &fields) != nil || fields == nil {
-			return nil, legacy, fmt.Sprintf("connector %d must be a JSON object", i)
-		}
-		for k := range fields {
-			if k != "name" && k != "type" && k != "config" {
-				return nil, legacy, fmt.Sprintf("unknown field %q", k)
-			}
-		}
-		var c createItem
-		if err := json.Unmarshal(it, &c); err != nil {
-			return nil, legacy, "malformed connector: " + err.Error()
-		}
-		if strings.TrimSpace(c.Name) == "" {
-			return nil, legacy, "name is required"
-		}
-		if c.Type == "" {
-			return nil, legacy, "type is required"
-		}
-		out = append(out, c)
-	}
-	return out, legacy, ""
-}
-
-// checkConfig validates a config against its type's required keys and value types.
-func (e *Emulator) checkConfig(typ string, config map[string]any) string {
-	spec, ok := e.types[typ]
-	if !ok {
-		return fmt.Sprintf("invalid connector type %q", typ)
-	}
-	for _, k := range spec.required {
-		v, present := config[k]
-		if !present || v == nil || v == "" {
-			return fmt.Sprintf("config.%s is required for connector type %s", k, typ)
-		}
-		if arr, isArr := v.([]any); isArr && len(arr) == 0 {
-			return fmt.Sprintf("config.%s is required for connector type %s", k, typ)
-		}
-	}
-	if v, ok := config["seed-urls"]; ok && typ == "WEB_CRAWLER" {
-		arr, isArr := v.([]any)
-		for _, u := range arr {
-			if s, isStr := u.(string); !isStr || !strings.HasPrefix(s, "http") {
-				isArr = false
-			}
-		}
-		if !isArr {
-			return "config.seed-urls must be an array of http(s) URLs"
-		}
-	}
-	if v, ok := config["archiver"]; ok {
-		if _, isBool := v.(bool); !isBool {
-			return "config.archiver must be a boolean"
-		}
-	}
-	return ""
-}
-
-func (e *Emulator) withDefaults(typ string, config map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range e.types[typ].defaults {
-		out[k] = v
-	}
-	for k, v := range config {
-		out[k] = v
-	}
-	return out
-}
-
+// create is createSourceConnector: the spec's single object answers
+// `{message, connector:{id, name}}` (CreateSourceConnectorResponse); seed
+// 003's array answers `{message, connectors:[…]}` (assumption: the seed
+// names the model only; the shape is API-NOTES').
 func (e *Emulator) create(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 1<<20)); err != nil {
@@ -151,9 +68,9 @@ func (e *Emulator) create(w http.ResponseWriter, r *http.Request) {
 	if !e.checkOrg(w, org) {
 		return
 	}
-	// All items are checked before any is created.
+	// Assumption: an array is all or nothing, every item checked first.
 	for _, it := range items {
-		if msg := e.checkConfig(it.Type, it.Config); msg != "" {
+		if msg := e.checkCreate(it); msg != "" {
 			badRequest(w, "%s", msg)
 			return
 		}
@@ -164,9 +81,12 @@ func (e *Emulator) create(w http.ResponseWriter, r *http.Request) {
 		now := timestamp()
 		c := &connector{
 			Org: org, WorkspaceID: r.URL.Query().Get("workspaceId"), ID: newUUID(), Type: it.Type, Name: it.Name,
-			Config: e.withDefaults(it.Type, it.Config), CreatedAt: now,
+			Config: it.Config, CreatedAt: now,
 			CreatedByID: UserID, LastUpdatedByID: UserID, CreatedByEmail: UserEmail, LastUpdatedByEmail: UserEmail,
 			VerificationStatus: "verified", seq: e.next,
+		}
+		if c.Config == nil {
+			c.Config = map[string]any{}
 		}
 		e.connectors[org+"/"+c.ID] = c
 		refs = append(refs, map[string]string{"id": c.ID, "name": c.Name})
@@ -186,12 +106,17 @@ func (e *Emulator) get(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// update is updateSourceConnector: UpdateSourceConnectorRequest has only
+// `config` (no name, no type), itself optional; when present it is the
+// type's AuthConfig, required keys and secrets included. The answer is
+// UpdateSourceConnectorResponse `{message, data:{updatedConnector, pipelineIds}}`.
 func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
 	body, err := emu.DecodeStrict(r)
 	if err != nil {
 		badRequest(w, "malformed JSON body: %v", err)
 		return
 	}
+	// Assumption: unknown fields (name, type) are refused, not ignored.
 	for k := range body {
 		if k != "config" {
 			badRequest(w, "only config can be updated, got %q", k)
@@ -199,8 +124,9 @@ func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var config map[string]any
-	if raw, ok := body["config"]; !ok || json.Unmarshal(raw, &config) != nil || config == nil {
-		badRequest(w, "config is required and must be an object")
+	raw, hasConfig := body["config"]
+	if hasConfig && (json.Unmarshal(raw, &config) != nil || config == nil) {
+		badRequest(w, "config must be an object")
 		return
 	}
 	e.mu.Lock()
@@ -209,20 +135,24 @@ func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
 	if c == nil {
 		return
 	}
-	// The PATCH replaces the config: secrets must be sent again.
-	if msg := e.checkConfig(c.Type, config); msg != "" {
-		badRequest(w, "%s", msg)
-		return
+	if hasConfig {
+		if msg := e.checkConfig(c.Type, config); msg != "" {
+			badRequest(w, "%s", msg)
+			return
+		}
+		// Assumption: the PATCH config replaces the stored one (the spec does
+		// not say replace or merge; the provider always sends it whole).
+		c.Config = config
+		c.VerificationStatus, c.ErrorMessage = "verified", ""
 	}
-	c.Config = e.withDefaults(c.Type, config)
 	c.LastUpdatedByID, c.LastUpdatedByEmail = UserID, UserEmail
-	c.VerificationStatus, c.ErrorMessage = "verified", ""
 	emu.WriteJSON(w, http.StatusOK, map[string]any{
 		"message": "Source connector successfully updated",
 		"data":    map[string]any{"updatedConnector": e.view(c), "pipelineIds": []string{}},
 	})
 }
 
+// remove is deleteSourceConnector: `{message}` (DeleteSourceConnectorResponse).
 func (e *Emulator) remove(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -234,106 +164,28 @@ func (e *Emulator) remove(w http.ResponseWriter, r *http.Request) {
 	emu.WriteJSON(w, http.StatusOK, map[string]string{"message": "Source connector successfully deleted"})
 }
 
-// pageSize is used when the request has no limit.
-const pageSize = 50
-
+// list is getSourceConnectors as the spec behind the 0.4.0 client has it:
+// the organization and an optional workspaceId filter, answered whole as
+// `{sourceConnectors}` with no nextToken. Assumption: other query
+// parameters (a later spec's limit and nextToken) are ignored.
 func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit := e.defaultPage()
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 100 {
-			badRequest(w, "limit must be an integer between 1 and 100")
-			return
-		}
-		limit = n
-	}
-	offset := 0
-	if tok := q.Get("nextToken"); tok != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(tok)
-		n, perr := strconv.Atoi(strings.TrimPrefix(string(raw), "offset:"))
-		if err != nil || perr != nil || !strings.HasPrefix(string(raw), "offset:") || n < 0 {
-			badRequest(w, "invalid nextToken")
-			return
-		}
-		offset = n
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	org := r.PathValue("organizationId")
 	if !e.checkOrg(w, org) {
 		return
 	}
-	all := e.sorted(org, q.Get("workspaceId"))
-	start := min(offset, len(all))
-	end := min(start+limit, len(all))
-	items := make([]wire, 0, end-start)
-	for _, c := range all[start:end] {
+	all := e.sorted(org, r.URL.Query().Get("workspaceId"))
+	items := make([]wire, 0, len(all))
+	for _, c := range all {
 		items = append(items, e.view(c))
 	}
-	body := map[string]any{"sourceConnectors": items}
-	if end < len(all) {
-		body["nextToken"] = base64.RawURLEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(end)))
-	}
-	emu.WriteJSON(w, http.StatusOK, body)
+	emu.WriteJSON(w, http.StatusOK, map[string]any{"sourceConnectors": items})
 }
 
-func (e *Emulator) defaultPage() int {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.pageSize > 0 {
-		return e.pageSize
-	}
-	return pageSize
-}
-
-// SetPageSize changes the page size used when a list request has no limit.
-func (e *Emulator) SetPageSize(n int) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.pageSize = n
-}
-
-type userBody struct {
-	UserID        string          `json:"userId"`
-	SelectedFiles json.RawMessage `json:"selectedFiles"`
-	RefreshToken  *string         `json:"refreshToken"`
-	AccessToken   *string         `json:"accessToken"`
-}
-
-// decodeUser reads a users body; full is false for DELETE, which takes only userId.
-func decodeUser(r *http.Request, full bool) (userBody, string) {
-	var u userBody
-	body, err := emu.DecodeStrict(r)
-	if err != nil {
-		return u, "malformed JSON body: " + err.Error()
-	}
-	allowed := map[string]bool{"userId": true}
-	if full {
-		allowed["selectedFiles"], allowed["refreshToken"], allowed["accessToken"] = true, true, true
-	}
-	for k := range body {
-		if !allowed[k] {
-			return u, fmt.Sprintf("unknown field %q", k)
-		}
-	}
-	raw, _ := json.Marshal(body)
-	if err := json.Unmarshal(raw, &u); err != nil {
-		return u, "malformed user: " + err.Error()
-	}
-	if strings.TrimSpace(u.UserID) == "" {
-		return u, "userId is required"
-	}
-	if full {
-		var files map[string]any
-		if json.Unmarshal(u.SelectedFiles, &files) != nil || files == nil {
-			return u, "selectedFiles is required and must be an object"
-		}
-	}
-	return u, ""
-}
-
-// userConnector finds a connector that can have users, or answers.
+// userConnector finds a connector that can have users, or answers. The
+// spec's users operations are for "types ending with '_OAUTH_MULTI' or
+// '_OAUTH_MULTI_CUSTOM'"; assumption: other types get a 400.
 func (e *Emulator) userConnector(w http.ResponseWriter, r *http.Request) *connector {
 	c := e.connectorFor(w, r)
 	if c == nil {
@@ -357,10 +209,30 @@ func (u userBody) stored() *oauthU {
 	return s
 }
 
-func (e *Emulator) addUser(w http.ResponseWriter, r *http.Request) {
-	u, msg := decodeUser(r, true)
+// readUser decodes a users body, or answers 400.
+func readUser(w http.ResponseWriter, r *http.Request, shape userShape) (userBody, bool) {
+	body, err := emu.DecodeStrict(r)
+	if err != nil {
+		badRequest(w, "malformed JSON body: %v", err)
+		return userBody{}, false
+	}
+	u, msg := decodeUser(body, shape)
 	if msg != "" {
 		badRequest(w, "%s", msg)
+		return u, false
+	}
+	return u, true
+}
+
+func userNotFound(w http.ResponseWriter, c *connector, userID string) {
+	writeError(w, http.StatusNotFound, "Not found", "User "+userID+" not found in source connector "+c.ID)
+}
+
+// addUser is addUserToSourceConnector: `{message}`. Assumption: a user
+// already added gets a 400.
+func (e *Emulator) addUser(w http.ResponseWriter, r *http.Request) {
+	u, ok := readUser(w, r, addUser)
+	if !ok {
 		return
 	}
 	e.mu.Lock()
@@ -380,10 +252,12 @@ func (e *Emulator) addUser(w http.ResponseWriter, r *http.Request) {
 	emu.WriteJSON(w, http.StatusOK, map[string]string{"message": "User successfully added to the source connector"})
 }
 
+// updateUser is updateUserInSourceConnector: only userId is required; the
+// spec says to include selectedFiles and tokens only when they changed, so
+// what is left out is kept. Assumption: an unknown user gets a 404.
 func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {
-	u, msg := decodeUser(r, true)
-	if msg != "" {
-		badRequest(w, "%s", msg)
+	u, ok := readUser(w, r, updateUser)
+	if !ok {
 		return
 	}
 	e.mu.Lock()
@@ -394,11 +268,13 @@ func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	prev, exists := c.Users[u.UserID]
 	if !exists {
-		writeError(w, http.StatusNotFound, "Not found", "User "+u.UserID+" not found in source connector "+c.ID)
+		userNotFound(w, c, u.UserID)
 		return
 	}
 	next := u.stored()
-	// Tokens left out of the body are kept.
+	if u.SelectedFiles == nil {
+		next.SelectedFiles = prev.SelectedFiles
+	}
 	if u.RefreshToken == nil {
 		next.RefreshToken = prev.RefreshToken
 	}
@@ -409,10 +285,11 @@ func (e *Emulator) updateUser(w http.ResponseWriter, r *http.Request) {
 	emu.WriteJSON(w, http.StatusOK, map[string]string{"message": "User successfully updated in the source connector"})
 }
 
+// removeUser is deleteUserFromSourceConnector, whose DELETE carries
+// `{userId}` as its JSON body. Assumption: an unknown user gets a 404.
 func (e *Emulator) removeUser(w http.ResponseWriter, r *http.Request) {
-	u, msg := decodeUser(r, false)
-	if msg != "" {
-		badRequest(w, "%s", msg)
+	u, ok := readUser(w, r, removeUser)
+	if !ok {
 		return
 	}
 	e.mu.Lock()
@@ -422,7 +299,7 @@ func (e *Emulator) removeUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, exists := c.Users[u.UserID]; !exists {
-		writeError(w, http.StatusNotFound, "Not found", "User "+u.UserID+" not found in source connector "+c.ID)
+		userNotFound(w, c, u.UserID)
 		return
 	}
 	delete(c.Users, u.UserID)
