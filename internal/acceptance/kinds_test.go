@@ -112,7 +112,7 @@ resource "conduit_vectorize_source_connector" "r%d" {
 		owns: func(key string) bool { return !strings.Contains(key, "/users/") },
 	},
 	{
-		typ: "conduit_tiledb_credential", vendor: "tiledb", updateMethod: "PATCH", path: "/tiledb/v2/",
+		typ: "conduit_tiledb_credential", vendor: "tiledb", updateMethod: "PATCH", path: "/v2/",
 		hcl: func(i, v int) string {
 			return fmt.Sprintf(`
 resource "conduit_tiledb_credential" "r%d" {

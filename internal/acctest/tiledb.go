@@ -7,7 +7,6 @@ import (
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
-	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
 
 // TileDBAPI is a typed client on the sandbox's TileDB API, for arranging
@@ -16,7 +15,7 @@ func (s *Sandbox) TileDBAPI(t *testing.T) *tiledb.API {
 	t.Helper()
 	key := s.Creds.TileDBKey
 	c, err := client.New(client.Config{
-		Service: "tiledb", BaseURL: s.URL + sandbox.TileDBPath, UserAgent: "acctest", DecodeError: tiledb.DecodeError,
+		Service: "tiledb", BaseURL: s.URL, UserAgent: "acctest", DecodeError: tiledb.DecodeError,
 		Auth: client.AuthenticatorFunc(func(_ context.Context, r *http.Request) error {
 			r.Header.Set("X-TILEDB-REST-API-KEY", key)
 			return nil

@@ -441,7 +441,7 @@ func vendorOf(route string) string {
 		return "versori"
 	case strings.HasPrefix(path, sandbox.VectorizePath):
 		return "vectorize"
-	case strings.HasPrefix(path, sandbox.TileDBPath):
+	case strings.HasPrefix(path, sandbox.TileDBRoutes):
 		return "tiledb"
 	}
 	return "auth0"

@@ -302,6 +302,6 @@ func (b *builder) tiledb(m *tiledbModel, out *client.Clients) {
 			return nil
 		})
 	}
-	out.TileDB = b.client("tiledb", strings.TrimRight(root, "/"), auth, tiledb.DecodeError, secret)
+	out.TileDB = b.client("tiledb", tiledb.Host(root), auth, tiledb.DecodeError, secret)
 	out.TileDBNamespace = ns.value
 }

@@ -45,10 +45,11 @@ func DefaultCredentials() Credentials {
 }
 
 // Paths under which each vendor is served; the provider's endpoints point here.
+// TileDB has none: it is served at the host root, as the real host serves
+// /v2/credentials/… (see TileDBRoutes).
 const (
 	VersoriPath   = "/api/connect/v1alpha1"
 	VectorizePath = "/vectorize/v1"
-	TileDBPath    = "/tiledb"
 )
 
 // vendorFactories lets each vendor package add its emulator without this file
@@ -81,7 +82,7 @@ func (c Credentials) Env(baseURL string) map[string]string {
 		"VECTORIZE_ENDPOINT":        baseURL + VectorizePath,
 		"VECTORIZE_API_KEY":         c.VectorizeKey,
 		"VECTORIZE_ORGANIZATION_ID": c.VectorizeOrg,
-		"TILEDB_REST_HOST":          baseURL + TileDBPath,
+		"TILEDB_REST_HOST":          baseURL,
 		"TILEDB_REST_TOKEN":         c.TileDBKey,
 		"TILEDB_NAMESPACE":          c.TileDBNamespace,
 	}

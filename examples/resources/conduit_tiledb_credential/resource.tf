@@ -14,7 +14,7 @@ resource "conduit_tiledb_credential" "s3" {
   aws_access_key = {
     access_key_id        = "AKIAEXAMPLE000000001"
     secret_access_key_wo = var.aws_secret_access_key
-    sse_kms_key_id       = "alias/tiledb"
+    kms_id               = "arn:aws:kms:us-east-1:123456789012:key/tiledb"
   }
   secret_wo_version = 1
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -16,8 +17,10 @@ const (
 	ProviderGCP   = "GCP"
 )
 
-// List `type` filter values: access keys (credential.*), AWS role ARNs,
-// GCP service-account keys (token.gcp) and Azure SAS tokens (token.azure).
+// List `type` filter values, the spec's AccessCredentialType: access keys
+// (credential.*), AWS role ARNs (role.aws) and tokens (token.azure and
+// token.gcp). TypeAzureToken is the enum's "alias for token": it selects
+// every token, not only Azure's.
 const (
 	TypeKey        = "key"
 	TypeARN        = "arn"
@@ -30,7 +33,8 @@ type AWSKey struct {
 	AccessKeyID     string  `json:"access_key_id"`
 	SecretAccessKey string  `json:"secret_access_key,omitempty"`
 	Endpoint        *string `json:"endpoint,omitempty"`
-	SSEKMSKeyID     *string `json:"sse_kms_key_id,omitempty"`
+	// KMSID is the spec's AWSCredential.kms_id, the KMS key ARN to use.
+	KMSID *string `json:"kms_id,omitempty"`
 }
 
 // AzureKey is `credential.azure`; AccountKey is write-only on the API.
@@ -54,10 +58,10 @@ type Credential struct {
 
 // AWSRole is `role.aws`; ExternalID is write-only on the API.
 type AWSRole struct {
-	RoleARN     string  `json:"role_arn"`
-	ExternalID  string  `json:"external_id,omitempty"`
-	Endpoint    *string `json:"endpoint,omitempty"`
-	SSEKMSKeyID *string `json:"sse_kms_key_id,omitempty"`
+	RoleARN    string  `json:"role_arn"`
+	ExternalID string  `json:"external_id,omitempty"`
+	Endpoint   *string `json:"endpoint,omitempty"`
+	KMSID      *string `json:"kms_id,omitempty"`
 }
 
 // Role holds a role to assume.
@@ -116,8 +120,21 @@ type listPage struct {
 // API wraps the core client with the credential calls.
 type API struct{ c *client.Client }
 
-// New wraps a configured core client whose base URL is the API host.
+// New wraps a configured core client whose base URL is the API host (see Host).
 func New(c *client.Client) *API { return &API{c: c} }
+
+// Host is the base URL for an endpoint as users write it: the bare host, as
+// TILEDB_REST_HOST is meant, or a URL copied with the API's /v2 base path
+// (the spec's basePath; the SDKs' base path is host + "/v2") or a trailing
+// slash. Every path this client sends starts with /v2, so that is cut off
+// rather than doubled.
+func Host(endpoint string) string {
+	h := strings.TrimRight(endpoint, "/")
+	if strings.HasSuffix(h, "/v2") {
+		h = strings.TrimRight(strings.TrimSuffix(h, "/v2"), "/")
+	}
+	return h
+}
 
 func credentialsPath(namespace string) string {
 	return "/v2/credentials/" + url.PathEscape(namespace)
@@ -169,7 +186,7 @@ func (a *API) Delete(ctx context.Context, namespace, name string) error {
 // ListOptions filters List.
 type ListOptions struct {
 	Provider string // AWS, AZURE or GCP
-	Type     string // key, arn, token or azure_token
+	Type     string // key, arn, token or azure_token (the same as token)
 	PerPage  int
 }
 

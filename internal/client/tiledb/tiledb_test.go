@@ -22,7 +22,7 @@ func newSandbox(t *testing.T) (*sandbox.Server, sandbox.Credentials, string) {
 	sb := sandbox.NewWithCredentials(creds)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return sb, creds, srv.URL + sandbox.TileDBPath
+	return sb, creds, srv.URL
 }
 
 func newAPI(t *testing.T, baseURL string, auth client.Authenticator) *tiledb.API {
@@ -115,10 +115,10 @@ func TestCRUD(t *testing.T) {
 		t.Fatalf("deleting a gone credential must succeed: %v", err)
 	}
 	want := map[string]int{
-		"POST /tiledb/v2/credentials/{namespace}":          1,
-		"GET /tiledb/v2/credentials/{namespace}/{name}":    3,
-		"PATCH /tiledb/v2/credentials/{namespace}/{name}":  1,
-		"DELETE /tiledb/v2/credentials/{namespace}/{name}": 2,
+		"POST /v2/credentials/{namespace}":          1,
+		"GET /v2/credentials/{namespace}/{name}":    3,
+		"PATCH /v2/credentials/{namespace}/{name}":  1,
+		"DELETE /v2/credentials/{namespace}/{name}": 2,
 	}
 	for k, v := range want {
 		if sb.Counts()[k] != v {
@@ -171,8 +171,7 @@ func TestAllKindsAndValidation(t *testing.T) {
 		{tiledb.AccessCredential{Name: "two", Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "A", SecretAccessKey: "B"}}, Role: &tiledb.Role{AWS: &tiledb.AWSRole{RoleARN: "arn:x", ExternalID: "y"}}}, 400, "credential.aws and role.aws"},
 		{tiledb.AccessCredential{Name: "nosecret", Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "A"}}}, 400, "missing required field credential.aws.secret_access_key"},
 		{tiledb.AccessCredential{Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "A", SecretAccessKey: "B"}}}, 400, "missing required field name"},
-		{tiledb.AccessCredential{Name: "badkey", Token: &tiledb.Token{GCP: &tiledb.GCPServiceAccountKey{KeyText: "nope"}}}, 400, "not a service account key file"},
-		{awsKey("aws", "AKIA2"), 409, `a credential named "aws" already exists`},
+		{awsKey("aws", "AKIA2"), 409, `name: a credential named "aws" already exists`},
 		{awsKey("aws2", "AKIA1"), 409, `key id "AKIA1" is already used`},
 	}
 	for _, b := range bad {
@@ -181,7 +180,7 @@ func TestAllKindsAndValidation(t *testing.T) {
 		if e.Status != b.status || !strings.Contains(e.Error(), b.msg) || !strings.Contains(e.Error(), "request_id") {
 			t.Errorf("%s: want %d %q, got %v", b.cred.Name, b.status, b.msg, err)
 		}
-		if !strings.Contains(e.Error(), "POST /tiledb/v2/credentials/conduit-sandbox") {
+		if !strings.Contains(e.Error(), "POST /v2/credentials/conduit-sandbox") {
 			t.Errorf("error does not name the call: %v", err)
 		}
 	}
@@ -200,38 +199,27 @@ func TestAllKindsAndValidation(t *testing.T) {
 	}
 }
 
+// TestProviderDefaultIsExclusive: one default per cloud provider; a second
+// is refused with 409 naming the holder, and stores nothing.
 func TestProviderDefaultIsExclusive(t *testing.T) {
-	_, creds, base := newSandbox(t)
+	sb, creds, base := newSandbox(t)
 	api := newAPI(t, base, apiKey(creds.TileDBKey))
 	ctx := context.Background()
 	ns := creds.TileDBNamespace
 	a, b := awsKey("a", "AKIAA"), awsKey("b", "AKIAB")
 	a.ProviderDefault, b.ProviderDefault = ptr(true), ptr(true)
 	hmac := tiledb.AccessCredential{Name: "g", ProviderDefault: ptr(true), Credential: &tiledb.Credential{GCP: &tiledb.GCPHMACKey{AccessKeyID: "GOOG", SecretAccessKey: "s"}}}
-	for _, c := range []tiledb.AccessCredential{a, hmac, b} {
+	for _, c := range []tiledb.AccessCredential{a, hmac} {
 		if err := api.Create(ctx, ns, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	defaults := func() map[string]bool {
-		all, err := api.List(ctx, ns, tiledb.ListOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]bool{}
-		for _, c := range all {
-			out[c.Name] = *c.ProviderDefault
-		}
-		return out
+	err := api.Create(ctx, ns, b)
+	if e := apiStatus(t, err); e.Status != 409 || !strings.Contains(e.Message, `provider_default: credential "a" is already the default AWS credential`) {
+		t.Fatalf("second AWS default: %v", err)
 	}
-	if d := defaults(); d["a"] || !d["b"] || !d["g"] {
-		t.Fatalf("a new AWS default must clear the old one only: %v", d)
-	}
-	if err := api.Update(ctx, ns, "a", tiledb.AccessCredential{ProviderDefault: ptr(true)}); err != nil {
-		t.Fatal(err)
-	}
-	if d := defaults(); !d["a"] || d["b"] || !d["g"] {
-		t.Fatalf("after PATCH: %v", d)
+	if _, ok := sb.TileDB().Objects()[ns+"/b"]; ok {
+		t.Fatal("a refused create was stored")
 	}
 }
 
@@ -258,20 +246,27 @@ func TestListPagingAndFilters(t *testing.T) {
 		t.Fatalf("want 6, got %d", len(all))
 	}
 	// per_page is clamped to 2: pages 1..3 and not one more.
-	if n := sb.Counts()["GET /tiledb/v2/credentials/{namespace}"]; n != 3 {
+	if n := sb.Counts()["GET /v2/credentials/{namespace}"]; n != 3 {
 		t.Fatalf("want 3 list requests, got %d", n)
 	}
 	aws, err := api.List(ctx, ns, tiledb.ListOptions{Provider: "AWS", PerPage: 2})
 	if err != nil || len(aws) != 5 {
 		t.Fatalf("AWS filter: %d %v", len(aws), err)
 	}
-	sas, err := api.List(ctx, ns, tiledb.ListOptions{Type: tiledb.TypeAzureToken})
-	if err != nil || len(sas) != 1 || sas[0].Name != "sas" {
-		t.Fatalf("type filter: %+v %v", sas, err)
+	// azure_token is the spec's alias for token: both select every token.
+	sa := tiledb.AccessCredential{Name: "sa", Token: &tiledb.Token{GCP: &tiledb.GCPServiceAccountKey{KeyText: "opaque"}}}
+	if err := api.Create(ctx, ns, sa); err != nil {
+		t.Fatal(err)
 	}
-	empty, err := api.List(ctx, ns, tiledb.ListOptions{Provider: "GCP"})
+	for _, typ := range []string{tiledb.TypeToken, tiledb.TypeAzureToken} {
+		tokens, err := api.List(ctx, ns, tiledb.ListOptions{Type: typ})
+		if err != nil || len(tokens) != 2 || tokens[0].Name != "sa" || tokens[1].Name != "sas" {
+			t.Fatalf("type=%s: %+v %v", typ, tokens, err)
+		}
+	}
+	empty, err := api.List(ctx, ns, tiledb.ListOptions{Provider: "GCP", Type: tiledb.TypeKey})
 	if err != nil || len(empty) != 0 {
-		t.Fatalf("GCP filter: %+v %v", empty, err)
+		t.Fatalf("GCP keys: %+v %v", empty, err)
 	}
 	if _, err := api.List(ctx, ns, tiledb.ListOptions{Provider: "IBM"}); apiStatus(t, err).Status != 400 {
 		t.Fatalf("bad provider: %v", err)
@@ -378,5 +373,59 @@ func TestPatchBody(t *testing.T) {
 	b, _ := json.Marshal(got)
 	if string(b) != `{"allowed_in_tasks":false}` {
 		t.Fatalf("PATCH body %s", b)
+	}
+}
+
+// TestHost: the endpoint users copy may end with the API's /v2 base path or a
+// slash; requests still go to /v2/credentials/…, never /v2/v2/….
+func TestHost(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://api.tiledb.com":             "https://api.tiledb.com",
+		"https://api.tiledb.com/":            "https://api.tiledb.com",
+		"https://api.tiledb.com/v2":          "https://api.tiledb.com",
+		"https://api.tiledb.com/v2/":         "https://api.tiledb.com",
+		"https://api.tiledb.com//v2//":       "https://api.tiledb.com",
+		"https://proxy.example.com/tiledb":   "https://proxy.example.com/tiledb",
+		"https://proxy.example.com/tiledb/":  "https://proxy.example.com/tiledb",
+		"https://proxy.example.com/api/v2x/": "https://proxy.example.com/api/v2x",
+	} {
+		if got := tiledb.Host(in); got != want {
+			t.Errorf("Host(%q) = %q, want %q", in, got, want)
+		}
+	}
+	sb, creds, base := newSandbox(t)
+	for _, endpoint := range []string{base, base + "/", base + "/v2", base + "/v2/"} {
+		api := newAPI(t, tiledb.Host(endpoint), apiKey(creds.TileDBKey))
+		if _, err := api.List(context.Background(), creds.TileDBNamespace, tiledb.ListOptions{}); err != nil {
+			t.Errorf("%s: %v", endpoint, err)
+		}
+	}
+	if n := sb.Counts()["GET /v2/credentials/{namespace}"]; n != 4 || len(sb.Counts()) != 1 {
+		t.Fatalf("counts: %v", sb.Counts())
+	}
+}
+
+// TestKMSIDOnTheWire: the AWS KMS key goes as the spec's kms_id, both kinds.
+func TestKMSIDOnTheWire(t *testing.T) {
+	_, creds, base := newSandbox(t)
+	api := newAPI(t, base, apiKey(creds.TileDBKey))
+	ctx, ns := context.Background(), creds.TileDBNamespace
+	kms := "arn:aws:kms:us-east-1:123456789012:key/k"
+	key := awsKey("k", "AKIAKMS")
+	key.Credential.AWS.KMSID = &kms
+	role := tiledb.AccessCredential{Name: "r", Role: &tiledb.Role{AWS: &tiledb.AWSRole{RoleARN: "arn:aws:iam::1:role/r", ExternalID: "e", KMSID: &kms}}}
+	for _, c := range []tiledb.AccessCredential{key, role} {
+		if err := api.Create(ctx, ns, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k, _ := api.Get(ctx, ns, "k")
+	r, _ := api.Get(ctx, ns, "r")
+	if k == nil || r == nil || *k.Credential.AWS.KMSID != kms || *r.Role.AWS.KMSID != kms {
+		t.Fatalf("kms_id read back: %+v %+v", k, r)
+	}
+	b, _ := json.Marshal(key)
+	if !strings.Contains(string(b), `"kms_id":"`+kms+`"`) || strings.Contains(string(b), "sse_kms") {
+		t.Fatalf("wire form: %s", b)
 	}
 }

@@ -32,12 +32,12 @@ type (
 	dsAWSKey struct {
 		AccessKeyID types.String `tfsdk:"access_key_id"`
 		Endpoint    types.String `tfsdk:"endpoint"`
-		SSEKMSKeyID types.String `tfsdk:"sse_kms_key_id"`
+		KMSID       types.String `tfsdk:"kms_id"`
 	}
 	dsAWSRole struct {
-		RoleARN     types.String `tfsdk:"role_arn"`
-		Endpoint    types.String `tfsdk:"endpoint"`
-		SSEKMSKeyID types.String `tfsdk:"sse_kms_key_id"`
+		RoleARN  types.String `tfsdk:"role_arn"`
+		Endpoint types.String `tfsdk:"endpoint"`
+		KMSID    types.String `tfsdk:"kms_id"`
 	}
 	dsAccount struct {
 		AccountName types.String `tfsdk:"account_name"`
@@ -90,7 +90,7 @@ func nested(desc string, attrs map[string]schema.Attribute) schema.SingleNestedA
 
 func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	awsOpts := func(first, desc string) map[string]schema.Attribute {
-		return map[string]schema.Attribute{first: computed(desc), "endpoint": computed("S3-compatible endpoint, if set."), "sse_kms_key_id": computed("KMS key id, if set.")}
+		return map[string]schema.Attribute{first: computed(desc), "endpoint": computed("S3-compatible endpoint, if set."), "kms_id": computed("ARN of the AWS KMS key, if set.")}
 	}
 	item := map[string]schema.Attribute{
 		"id":                     computed("`<namespace>/<name>`."),
@@ -125,7 +125,9 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"type": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Only credentials of this API type: `key` (access keys: `aws_access_key`, `azure_account_key`, " +
-					"`gcp_hmac_key`), `arn` (`aws_role`), `token` (`gcp_service_account_key`) or `azure_token` (`azure_sas_token`).",
+					"`gcp_hmac_key`), `arn` (`aws_role`) or `token` (`azure_sas_token` and `gcp_service_account_key`). `azure_token` " +
+					"is the API's alias for `token` and selects the same credentials: for Azure SAS tokens alone, set `type = \"token\"` " +
+					"and `cloud_provider = \"AZURE\"`.",
 				Validators: []validator.String{stringvalidator.OneOf(tiledb.TypeKey, tiledb.TypeARN, tiledb.TypeToken, tiledb.TypeAzureToken)},
 			},
 			"credentials": schema.ListNestedAttribute{
@@ -175,10 +177,10 @@ func toItem(ns string, c *tiledb.AccessCredential) itemModel {
 		ProviderDefault: m.ProviderDefault, AllowedInTasks: m.AllowedInTasks, UUID: m.UUID, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt,
 	}
 	if k := m.AWSAccessKey; k != nil {
-		it.AWSAccessKey = &dsAWSKey{AccessKeyID: k.AccessKeyID, Endpoint: k.Endpoint, SSEKMSKeyID: k.SSEKMSKeyID}
+		it.AWSAccessKey = &dsAWSKey{AccessKeyID: k.AccessKeyID, Endpoint: k.Endpoint, KMSID: k.KMSID}
 	}
 	if k := m.AWSRole; k != nil {
-		it.AWSRole = &dsAWSRole{RoleARN: k.RoleARN, Endpoint: k.Endpoint, SSEKMSKeyID: k.SSEKMSKeyID}
+		it.AWSRole = &dsAWSRole{RoleARN: k.RoleARN, Endpoint: k.Endpoint, KMSID: k.KMSID}
 	}
 	if k := m.AzureAccountKey; k != nil {
 		it.AzureAccountKey = &dsAccount{AccountName: k.AccountName}

@@ -11,7 +11,7 @@ type awsAccessKeyModel struct {
 	SecretAccessKey   types.String `tfsdk:"secret_access_key"`
 	SecretAccessKeyWO types.String `tfsdk:"secret_access_key_wo"`
 	Endpoint          types.String `tfsdk:"endpoint"`
-	SSEKMSKeyID       types.String `tfsdk:"sse_kms_key_id"`
+	KMSID             types.String `tfsdk:"kms_id"`
 }
 
 type awsRoleModel struct {
@@ -19,7 +19,7 @@ type awsRoleModel struct {
 	ExternalID   types.String `tfsdk:"external_id"`
 	ExternalIDWO types.String `tfsdk:"external_id_wo"`
 	Endpoint     types.String `tfsdk:"endpoint"`
-	SSEKMSKeyID  types.String `tfsdk:"sse_kms_key_id"`
+	KMSID        types.String `tfsdk:"kms_id"`
 }
 
 type azureAccountKeyModel struct {
@@ -107,13 +107,13 @@ func (k *kinds) request(cfg *kinds) tiledb.AccessCredential {
 		m := k.AWSAccessKey
 		out.Credential = &tiledb.Credential{AWS: &tiledb.AWSKey{
 			AccessKeyID: m.AccessKeyID.ValueString(), SecretAccessKey: pick(m.SecretAccessKey, cfgOr(cfg.AWSAccessKey).SecretAccessKeyWO),
-			Endpoint: optionalString(m.Endpoint), SSEKMSKeyID: optionalString(m.SSEKMSKeyID),
+			Endpoint: optionalString(m.Endpoint), KMSID: optionalString(m.KMSID),
 		}}
 	case k.AWSRole != nil:
 		m := k.AWSRole
 		out.Role = &tiledb.Role{AWS: &tiledb.AWSRole{
 			RoleARN: m.RoleARN.ValueString(), ExternalID: pick(m.ExternalID, cfgOr(cfg.AWSRole).ExternalIDWO),
-			Endpoint: optionalString(m.Endpoint), SSEKMSKeyID: optionalString(m.SSEKMSKeyID),
+			Endpoint: optionalString(m.Endpoint), KMSID: optionalString(m.KMSID),
 		}}
 	case k.AzureAccountKey != nil:
 		m := k.AzureAccountKey
@@ -177,13 +177,13 @@ func (k *kinds) fromAPI(c *tiledb.AccessCredential) {
 		a := c.Credential.AWS
 		k.AWSAccessKey = &awsAccessKeyModel{
 			AccessKeyID: types.StringValue(a.AccessKeyID), SecretAccessKey: cfgOr(prior.AWSAccessKey).SecretAccessKey, SecretAccessKeyWO: wo,
-			Endpoint: fromOptional(a.Endpoint), SSEKMSKeyID: fromOptional(a.SSEKMSKeyID),
+			Endpoint: fromOptional(a.Endpoint), KMSID: fromOptional(a.KMSID),
 		}
 	case c.Role != nil && c.Role.AWS != nil:
 		a := c.Role.AWS
 		k.AWSRole = &awsRoleModel{
 			RoleARN: types.StringValue(a.RoleARN), ExternalID: cfgOr(prior.AWSRole).ExternalID, ExternalIDWO: wo,
-			Endpoint: fromOptional(a.Endpoint), SSEKMSKeyID: fromOptional(a.SSEKMSKeyID),
+			Endpoint: fromOptional(a.Endpoint), KMSID: fromOptional(a.KMSID),
 		}
 	case c.Credential != nil && c.Credential.Azure != nil:
 		k.AzureAccountKey = &azureAccountKeyModel{

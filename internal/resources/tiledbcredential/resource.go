@@ -172,8 +172,7 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 		// The credential may exist: keep it in state (tainted) rather than orphan it.
 		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": id})...)
 	}
-	if client.IsConflict(err) && !base.IsUnresolvedCreate(err) {
-		addConflict(ctx, api, ns, &body, err, &resp.Diagnostics)
+	if isRejection(err) && explainRejection(ctx, api, ns, "", &body, err, &resp.Diagnostics) {
 		return
 	}
 	if err != nil {
@@ -197,30 +196,6 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// addConflict explains a 409: the name is taken (import that credential), or
-// another credential already holds the key (import that one, or use another key).
-func addConflict(ctx context.Context, api *tiledb.API, ns string, body *tiledb.AccessCredential, err error, diags *diag.Diagnostics) {
-	id := composeID(ns, body.Name)
-	if _, gerr := api.Get(ctx, ns, body.Name); gerr == nil || !client.IsNotFound(gerr) {
-		base.AddCreateError(diags, "TileDB credential "+id, err, id)
-		return
-	}
-	all, lerr := api.List(ctx, ns, tiledb.ListOptions{})
-	if lerr == nil {
-		for i := range all {
-			if publicID(&all[i]) == publicID(body) {
-				other := composeID(ns, all[i].Name)
-				diags.AddError("TileDB credential "+other+" already holds this key",
-					fmt.Sprintf("%s\n\nThe %s is already stored as credential %q. To manage that credential with Terraform, set name = %q and import it: "+
-						"terraform import <address> %s\nor add an import block with id = %q. Otherwise use another key.",
-						err.Error(), publicID(body), all[i].Name, all[i].Name, other, other))
-				return
-			}
-		}
-	}
-	base.AddError(diags, "create TileDB credential "+id, err)
 }
 
 // keepPlannedDefault handles another credential taking provider_default
@@ -276,17 +251,22 @@ func publicID(c *tiledb.AccessCredential) string {
 	case c.Token != nil && c.Token.Azure != nil:
 		return "Azure SAS token of " + c.Token.Azure.AccountName
 	case c.Token != nil && c.Token.GCP != nil:
-		id := c.Token.GCP.KeyID
-		if id == "" {
-			var key struct {
-				PrivateKeyID string `json:"private_key_id"`
-			}
-			_ = json.Unmarshal([]byte(c.Token.GCP.KeyText), &key)
-			id = key.PrivateKeyID
-		}
-		return "GCP service account key " + id
+		return "GCP service account key " + serviceAccountKeyID(c.Token.GCP)
 	}
 	return "no credential"
+}
+
+// serviceAccountKeyID is the key id the API reads from a key file, or the one
+// it answered with.
+func serviceAccountKeyID(k *tiledb.GCPServiceAccountKey) string {
+	if k.KeyID != "" {
+		return k.KeyID
+	}
+	var file struct {
+		PrivateKeyID string `json:"private_key_id"`
+	}
+	_ = json.Unmarshal([]byte(k.KeyText), &file)
+	return file.PrivateKeyID
 }
 
 func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -319,6 +299,9 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 	_, err := base.ResendIfLost(ctx, "update TileDB credential", func() (struct{}, error) {
 		return struct{}{}, api.Update(ctx, ns, name, body)
 	})
+	if isRejection(err) && explainRejection(ctx, api, ns, name, &body, err, &resp.Diagnostics) {
+		return
+	}
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "update TileDB credential "+composeID(ns, name), err)
 		return

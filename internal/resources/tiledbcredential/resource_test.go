@@ -18,11 +18,11 @@ import (
 
 const (
 	addr       = "conduit_tiledb_credential.test"
-	routeList  = "GET /tiledb/v2/credentials/{namespace}"
-	routeAdd   = "POST /tiledb/v2/credentials/{namespace}"
-	routeGet   = "GET /tiledb/v2/credentials/{namespace}/{name}"
-	routePatch = "PATCH /tiledb/v2/credentials/{namespace}/{name}"
-	routeDel   = "DELETE /tiledb/v2/credentials/{namespace}/{name}"
+	routeList  = "GET /v2/credentials/{namespace}"
+	routeAdd   = "POST /v2/credentials/{namespace}"
+	routeGet   = "GET /v2/credentials/{namespace}/{name}"
+	routePatch = "PATCH /v2/credentials/{namespace}/{name}"
+	routeDel   = "DELETE /v2/credentials/{namespace}/{name}"
 )
 
 var liveEnv = []string{"TILEDB_REST_TOKEN", "TILEDB_NAMESPACE"}
@@ -78,11 +78,11 @@ var kindCases = []kindCase{
     access_key_id     = "AKIAACC0000000000001"
     secret_access_key = "aws-secret-2"
     endpoint          = "https://s3.eu-west-1.amazonaws.com"
-    sse_kms_key_id    = "alias/tiledb"
+    kms_id            = "arn:aws:kms:eu-west-1:123456789012:key/tiledb"
   }`,
 		checks: map[string]knownvalue.Check{
 			"access_key_id": str("AKIAACC0000000000001"), "endpoint": str("https://s3.eu-west-1.amazonaws.com"),
-			"sse_kms_key_id": str("alias/tiledb"), "secret_access_key": str("aws-secret-2"), "secret_access_key_wo": knownvalue.Null(),
+			"kms_id": str("arn:aws:kms:eu-west-1:123456789012:key/tiledb"), "secret_access_key": str("aws-secret-2"), "secret_access_key_wo": knownvalue.Null(),
 		},
 	},
 	{

@@ -82,14 +82,14 @@ func kindAttributes() map[string]schema.Attribute {
 	endpoint := func() schema.StringAttribute {
 		return optional("S3-compatible endpoint to use instead of AWS's.")
 	}
-	sse := func() schema.StringAttribute {
-		return optional("KMS key id for server-side encryption of new objects.")
+	kms := func() schema.StringAttribute {
+		return optional("ARN of the AWS KMS key to use with this credential, e.g. `arn:aws:kms:us-east-1:123456789012:key/<id>`.")
 	}
 
 	awsKey := map[string]schema.Attribute{
-		"access_key_id":  required("AWS access key id."),
-		"endpoint":       endpoint(),
-		"sse_kms_key_id": sse(),
+		"access_key_id": required("AWS access key id."),
+		"endpoint":      endpoint(),
+		"kms_id":        kms(),
 	}
 	secretPair(awsKey, kindAWSAccessKey, "secret_access_key", "AWS secret access key.")
 
@@ -98,8 +98,8 @@ func kindAttributes() map[string]schema.Attribute {
 			Required: true, MarkdownDescription: "ARN of the IAM role TileDB assumes, `arn:aws:iam::<account>:role/<name>`.",
 			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:`), "must be an ARN (arn:aws:iam::<account>:role/<name>)")},
 		},
-		"endpoint":       endpoint(),
-		"sse_kms_key_id": sse(),
+		"endpoint": endpoint(),
+		"kms_id":   kms(),
 	}
 	secretPair(awsRole, kindAWSRole, "external_id", "External id the role's trust policy requires.")
 
@@ -143,7 +143,8 @@ func resourceSchema() schema.Schema {
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 		"provider_default": optionalBool("Whether this is the namespace's default credential for its cloud provider. The API keeps at most one " +
-			"default per provider: making another credential the default clears this one, which shows as drift here."),
+			"default per provider: setting it while another credential holds it fails, naming that credential. Should the API move " +
+			"the default instead, the credential that lost it shows that as drift."),
 		"allowed_in_tasks": optionalBool("Whether TileDB tasks (UDFs, task graphs) may use this credential. API default `false`."),
 		"secret_wo_version": schema.Int64Attribute{
 			Optional:            true,

@@ -162,7 +162,7 @@ func TestAccTileDBCredential_secretAudit(t *testing.T) {
 	t.Setenv("TILEDB_REST_USERNAME", sb.Creds.TileDBUser)
 	t.Setenv("TILEDB_REST_PASSWORD", sb.Creds.TileDBPassword)
 	provider := fmt.Sprintf("provider \"conduit\" {\n  tiledb {\n    endpoint  = %q\n    namespace = %q\n  }\n}\n",
-		sb.URL+"/tiledb", sb.Creds.TileDBNamespace)
+		sb.URL, sb.Creds.TileDBNamespace)
 
 	vars := []string{"aws", "role", "azkey", "sas", "hmac", "sa", "stored"}
 	secretFor := func(v string, round int) string {

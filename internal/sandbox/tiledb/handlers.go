@@ -1,193 +1,66 @@
 package tiledb
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/emu"
 )
-
-// readOnly fields are accepted in bodies and ignored, as the API's models mark them.
-var readOnly = map[string]bool{"uuid": true, "provider": true, "created_at": true, "updated_at": true}
-
-var writable = map[string]bool{"name": true, "provider_default": true, "allowed_in_tasks": true, "credential": true, "role": true, "token": true}
 
 func (e *Emulator) fail(w http.ResponseWriter, status int, format string, args ...any) {
 	e.WriteError(w, status, fmt.Sprintf(format, args...))
 }
 
-func isNull(raw json.RawMessage) bool {
-	return len(raw) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
-}
-
-// strict decodes raw into v, rejecting fields the model does not have.
-func strict(raw json.RawMessage, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// body is a decoded create or update request.
-type body struct {
-	fields map[string]json.RawMessage
-	kind   *stored // only Credential, Role and Token are set
-}
-
-func (e *Emulator) decode(w http.ResponseWriter, r *http.Request) (*body, bool) {
-	m, err := emu.DecodeStrict(r)
-	if err != nil {
-		e.fail(w, http.StatusBadRequest, "invalid request body: %v", err)
+func (e *Emulator) decodeBody(w http.ResponseWriter, r *http.Request) (*body, bool) {
+	b, bad := decode(emu.DecodeStrict(r))
+	if bad != "" {
+		e.fail(w, http.StatusBadRequest, "%s", bad)
 		return nil, false
-	}
-	for k := range m {
-		if !writable[k] && !readOnly[k] {
-			e.fail(w, http.StatusBadRequest, "invalid request body: unknown field %q", k)
-			return nil, false
-		}
-	}
-	b := &body{fields: m, kind: &stored{}}
-	for _, f := range []struct {
-		name string
-		dst  any
-	}{{"credential", &b.kind.Credential}, {"role", &b.kind.Role}, {"token", &b.kind.Token}} {
-		raw, ok := m[f.name]
-		if !ok || isNull(raw) {
-			continue
-		}
-		if err := strict(raw, f.dst); err != nil {
-			e.fail(w, http.StatusBadRequest, "invalid %s: %v", f.name, err)
-			return nil, false
-		}
-	}
-	for _, f := range []string{"provider_default", "allowed_in_tasks"} {
-		raw, ok := m[f]
-		if !ok || isNull(raw) {
-			continue
-		}
-		var v bool
-		if json.Unmarshal(raw, &v) != nil {
-			e.fail(w, http.StatusBadRequest, "invalid %s: expected a boolean", f)
-			return nil, false
-		}
 	}
 	return b, true
 }
 
-// boolField reads a boolean the body sets; ok is false when it is absent or null.
-func (b *body) boolField(name string) (v, ok bool) {
-	raw, present := b.fields[name]
-	if !present || isNull(raw) {
-		return false, false
-	}
-	_ = json.Unmarshal(raw, &v)
-	return v, true
-}
-
-// validateKind checks the one sub-object a request sets and fills the
-// server-derived fields. It returns the kind's wire path or a message.
-func validateKind(s *stored) (string, string) {
-	ks := kinds(s)
-	switch len(ks) {
-	case 0:
-		return "", "exactly one of credential.aws, credential.azure, credential.gcp, role.aws, token.azure or token.gcp must be set"
-	case 1:
-	default:
-		return "", "exactly one credential kind must be set, got " + strings.Join(ks, " and ")
-	}
-	missing := func(field string) string { return "missing required field " + ks[0] + "." + field }
-	switch ks[0] {
-	case "credential.aws":
-		c := s.Credential.AWS
-		if c.AccessKeyID == "" {
-			return "", missing("access_key_id")
-		}
-		if c.SecretAccessKey == "" {
-			return "", missing("secret_access_key")
-		}
-	case "credential.azure":
-		c := s.Credential.Azure
-		if c.AccountName == "" {
-			return "", missing("account_name")
-		}
-		if c.AccountKey == "" {
-			return "", missing("account_key")
-		}
-	case "credential.gcp":
-		c := s.Credential.GCP
-		if c.AccessKeyID == "" {
-			return "", missing("access_key_id")
-		}
-		if c.SecretAccessKey == "" {
-			return "", missing("secret_access_key")
-		}
-	case "role.aws":
-		c := s.Role.AWS
-		if c.RoleARN == "" {
-			return "", missing("role_arn")
-		}
-		if !strings.HasPrefix(c.RoleARN, "arn:") {
-			return "", "role.aws.role_arn must be an ARN (arn:aws:iam::<account>:role/<name>)"
-		}
-		if c.ExternalID == "" {
-			return "", missing("external_id")
-		}
-	case "token.azure":
-		c := s.Token.Azure
-		if c.AccountName == "" {
-			return "", missing("account_name")
-		}
-		if c.SASToken == "" {
-			return "", missing("sas_token")
-		}
-	case "token.gcp":
-		c := s.Token.GCP
-		if c.KeyText == "" {
-			return "", missing("key_text")
-		}
-		var key struct {
-			ClientEmail  string `json:"client_email"`
-			PrivateKeyID string `json:"private_key_id"`
-		}
-		if json.Unmarshal([]byte(c.KeyText), &key) != nil || key.ClientEmail == "" || key.PrivateKeyID == "" {
-			return "", "token.gcp.key_text is not a service account key file (JSON with client_email and private_key_id)"
-		}
-		c.AccountID, c.KeyID = key.ClientEmail, key.PrivateKeyID
-	}
-	return ks[0], ""
-}
-
-// conflict reports another credential of the namespace with the same name or key id.
+// conflict names a uniqueness rule that s would break in the namespace (self
+// is s's current name on PATCH), as "<attribute>: <why>". The spec answers
+// conflicts with its default Error, status unstated: 409 is an assumption.
 func (e *Emulator) conflict(namespace, self string, s *stored) string {
-	ids := map[string]bool{}
-	for _, id := range keyIDs(s) {
-		ids[id] = true
-	}
+	var others []*stored
 	for _, k := range e.sortedKeys(namespace) {
-		other := e.creds[k]
-		if other.Name == self {
-			continue
+		if other := e.creds[k]; other.Name != self {
+			others = append(others, other)
 		}
+	}
+	// A name identifies a credential in its namespace: every operation on
+	// one addresses it as /credentials/{namespace}/{name}.
+	for _, other := range others {
 		if other.Name == s.Name {
-			return fmt.Sprintf("a credential named %q already exists in namespace %s", s.Name, namespace)
+			return fmt.Sprintf("name: a credential named %q already exists in namespace %s", s.Name, namespace)
 		}
-		for _, id := range keyIDs(other) {
-			if ids[id] {
-				return fmt.Sprintf("key id %q is already used by credential %q", id, other.Name)
+	}
+	if path, id := keyID(s); id != "" {
+		for _, other := range others {
+			if otherPath, otherID := keyID(other); otherPath == path && otherID == id {
+				return fmt.Sprintf("%s: key id %q is already used by credential %q", path, id, other.Name)
+			}
+		}
+	}
+	// "There can be at most one default for each unique provider"
+	// (AccessCredential.provider_default). Refusing a second one is an
+	// assumption; SetProviderDefaultTransfers gives the alternative.
+	if s.ProviderDefault && !e.transferDefault {
+		for _, other := range others {
+			if other.ProviderDefault && other.Provider == s.Provider {
+				return fmt.Sprintf("provider_default: credential %q is already the default %s credential of namespace %s", other.Name, s.Provider, namespace)
 			}
 		}
 	}
 	return ""
 }
 
-// claimDefault enforces one provider_default per provider per namespace: the
-// credential that takes it clears it on the others.
+// claimDefault clears provider_default on the namespace's other credentials
+// of the same provider, when defaults transfer instead of conflicting.
 func (e *Emulator) claimDefault(namespace string, s *stored, now string) {
-	if !s.ProviderDefault {
+	if !s.ProviderDefault || !e.transferDefault {
 		return
 	}
 	for _, k := range e.sortedKeys(namespace) {
@@ -199,6 +72,8 @@ func (e *Emulator) claimDefault(namespace string, s *stored, now string) {
 	}
 }
 
+// checkNamespace answers 404 for a namespace that does not exist (an
+// assumption: the spec only has its default error).
 func (e *Emulator) checkNamespace(w http.ResponseWriter, ns string) bool {
 	if !e.namespaces[ns] {
 		e.fail(w, http.StatusNotFound, "namespace %s not found", ns)
@@ -207,23 +82,26 @@ func (e *Emulator) checkNamespace(w http.ResponseWriter, ns string) bool {
 	return true
 }
 
-func now() string { return emu.Now().Format(time.RFC3339) }
-
+// create is addCredential: 204 without a body.
 func (e *Emulator) create(w http.ResponseWriter, r *http.Request) {
-	b, ok := e.decode(w, r)
+	b, ok := e.decodeBody(w, r)
 	if !ok {
 		return
 	}
 	s := b.kind
-	if raw, ok := b.fields["name"]; !ok || json.Unmarshal(raw, &s.Name) != nil || strings.TrimSpace(s.Name) == "" {
+	var named bool
+	// The name is what the credential is addressed by, so create needs one
+	// (the spec lists no required properties: derived, not stated).
+	if s.Name, named = b.name(); !named {
 		e.fail(w, http.StatusBadRequest, "missing required field name")
 		return
 	}
-	kind, msg := validateKind(s)
-	if msg != "" {
-		e.fail(w, http.StatusBadRequest, "%s", msg)
+	kind, bad := validateKind(s)
+	if bad != "" {
+		e.fail(w, http.StatusBadRequest, "%s", bad)
 		return
 	}
+	// provider is readOnly, "derived from the one field which is set".
 	s.Provider = kindProvider[kind]
 	s.ProviderDefault, _ = b.boolField("provider_default")
 	s.AllowedInTasks, _ = b.boolField("allowed_in_tasks")
@@ -245,6 +123,8 @@ func (e *Emulator) create(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// lookup finds the credential of the path; 404 when there is none (an
+// assumption: the spec only has its default error).
 func (e *Emulator) lookup(w http.ResponseWriter, r *http.Request) (string, *stored, bool) {
 	ns := r.PathValue("namespace")
 	if !e.checkNamespace(w, ns) {
@@ -258,6 +138,7 @@ func (e *Emulator) lookup(w http.ResponseWriter, r *http.Request) (string, *stor
 	return ns, s, true
 }
 
+// get is getCredential: 200 with the AccessCredential, secrets left out.
 func (e *Emulator) get(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -266,8 +147,10 @@ func (e *Emulator) get(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// update is updateCredential, "changes to make": absent or null fields are
+// left alone (provider_default and allowed_in_tasks are x-nullable); 204.
 func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
-	b, ok := e.decode(w, r)
+	b, ok := e.decodeBody(w, r)
 	if !ok {
 		return
 	}
@@ -278,17 +161,18 @@ func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := *cur
-	if raw, ok := b.fields["name"]; ok && !isNull(raw) {
-		var name string
-		if json.Unmarshal(raw, &name) != nil || name != cur.Name {
-			e.fail(w, http.StatusBadRequest, "a credential cannot be renamed")
-			return
-		}
+	// Renaming through PATCH is undocumented: refused (assumption).
+	if name, named := b.name(); named && name != cur.Name {
+		e.fail(w, http.StatusBadRequest, "a credential cannot be renamed")
+		return
 	}
+	// A kind sub-object replaces the stored one whole, so it carries its
+	// secret again (assumption); its provider cannot change (assumption:
+	// provider is derived from the kind and readOnly).
 	if len(kinds(b.kind)) > 0 {
-		kind, msg := validateKind(b.kind)
-		if msg != "" {
-			e.fail(w, http.StatusBadRequest, "%s", msg)
+		kind, bad := validateKind(b.kind)
+		if bad != "" {
+			e.fail(w, http.StatusBadRequest, "%s", bad)
 			return
 		}
 		if kindProvider[kind] != cur.Provider {
@@ -314,6 +198,7 @@ func (e *Emulator) update(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// remove is deleteCredential: 204.
 func (e *Emulator) remove(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -325,34 +210,16 @@ func (e *Emulator) remove(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-var providers = map[string]bool{"AWS": true, "AZURE": true, "GCP": true}
-
-var types = map[string]bool{"key": true, "arn": true, "token": true, "azure_token": true}
-
+// list is listCredentials: AccessCredentialsData, `credentials` always an
+// array (x-omitempty false), pages 1-based (PaginationMetadata.page skips
+// (page - 1) * per_page items). The default per_page (20), the server's cap
+// (100, SetMaxPerPage), the order (by name) and an empty page past the end
+// are assumptions.
 func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	provider, typ := q.Get("provider"), q.Get("type")
-	if provider != "" && !providers[provider] {
-		e.fail(w, http.StatusBadRequest, "invalid provider %q: must be one of AWS, AZURE, GCP", provider)
+	q, bad := parseListQuery(r.URL.Query())
+	if bad != "" {
+		e.fail(w, http.StatusBadRequest, "%s", bad)
 		return
-	}
-	if typ != "" && !types[typ] {
-		e.fail(w, http.StatusBadRequest, "invalid type %q: must be one of key, arn, token, azure_token", typ)
-		return
-	}
-	page, perPage := 1, 20
-	for _, p := range []struct {
-		name string
-		dst  *int
-	}{{"page", &page}, {"per_page", &perPage}} {
-		if v := q.Get(p.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				e.fail(w, http.StatusBadRequest, "invalid %s %q: must be a positive integer", p.name, v)
-				return
-			}
-			*p.dst = n
-		}
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -360,7 +227,7 @@ func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
 	if !e.checkNamespace(w, ns) {
 		return
 	}
-	perPage = min(perPage, e.maxPerPage)
+	perPage := min(q.perPage, e.maxPerPage)
 	items := []stored{}
 	for _, k := range e.sortedKeys(ns) {
 		s := e.creds[k]
@@ -368,21 +235,21 @@ func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
 		if len(kind) != 1 {
 			continue
 		}
-		if (provider != "" && s.Provider != provider) || (typ != "" && kindType[kind[0]] != typ) {
+		if (q.provider != "" && s.Provider != q.provider) || (q.typ != "" && kindType[kind[0]] != q.typ) {
 			continue
 		}
 		items = append(items, view(s))
 	}
 	total := len(items)
 	start := total
-	if page-1 <= total/perPage {
-		start = min((page-1)*perPage, total)
+	if q.page-1 <= total/perPage {
+		start = min((q.page-1)*perPage, total)
 	}
 	end := min(start+perPage, total)
 	emu.WriteJSON(w, http.StatusOK, map[string]any{
 		"credentials": items[start:end],
 		"pagination_metadata": map[string]int{
-			"page": page, "per_page": perPage, "total_pages": (total + perPage - 1) / perPage, "total_items": total,
+			"page": q.page, "per_page": perPage, "total_pages": (total + perPage - 1) / perPage, "total_items": total,
 		},
 	})
 }

@@ -1,13 +1,12 @@
-// Package tiledb emulates the TileDB Cloud API v2 credentials endpoints
-// (/v2/credentials/{namespace}[/{name}]).
+// Package tiledb emulates the TileDB Cloud API v2 credentials endpoints,
+// served at the host root as the real host does (/v2/credentials/{namespace}[/{name}]).
 //
-// Choices where the vendor documents are silent: a duplicate name or access
-// key id in a namespace answers 409; setting provider_default on a credential
-// clears it on the namespace's other credentials of the same cloud provider
-// (at most one default per provider); secrets (secret_access_key, account_key,
-// external_id, sas_token, key_text) are kept but never returned; a PATCH
-// that carries a kind sub-object replaces the stored kind whole, so it must
-// carry that kind's secret again; the cloud provider cannot change on PATCH.
+// Sources: seed 004 and TileDB-Inc/TileDB-Cloud-API-Spec openapi-v2.yaml
+// (commit 696d2207, operations addCredential, listCredentials, getCredential,
+// updateCredential, deleteCredential; schemas AccessCredential,
+// AccessCredentialType, CloudProvider, Error, PaginationMetadata). Every
+// behaviour, and each choice made where they are silent, is a row of the
+// TileDB section of internal/sandbox/FIDELITY.md.
 package tiledb
 
 import (
@@ -15,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -30,8 +30,6 @@ type Options struct {
 	Password string
 	// Namespaces that exist; others answer 404.
 	Namespaces []string
-	// Prefix is where the API is served in the sandbox, e.g. "/tiledb".
-	Prefix string
 }
 
 // Emulator is the in-memory TileDB Cloud.
@@ -42,13 +40,19 @@ type Emulator struct {
 	namespaces map[string]bool
 	creds      map[string]*stored // key namespace/name
 	maxPerPage int
+	// transferDefault switches to the other plausible reading of "at most
+	// one default for each unique provider" (spec AccessCredential.
+	// provider_default): a new default clears the old one instead of being
+	// refused, so tests can prove the provider copes with either.
+	transferDefault bool
 }
 
 type awsKey struct {
 	AccessKeyID     string  `json:"access_key_id"`
 	SecretAccessKey string  `json:"secret_access_key,omitempty"`
 	Endpoint        *string `json:"endpoint,omitempty"`
-	SSEKMSKeyID     *string `json:"sse_kms_key_id,omitempty"`
+	// kms_id is the spec's name (AWSCredential.kms_id, commit 696d2207).
+	KMSID *string `json:"kms_id,omitempty"`
 }
 
 type azureKey struct {
@@ -68,10 +72,10 @@ type credential struct {
 }
 
 type awsRole struct {
-	RoleARN     string  `json:"role_arn"`
-	ExternalID  string  `json:"external_id,omitempty"`
-	Endpoint    *string `json:"endpoint,omitempty"`
-	SSEKMSKeyID *string `json:"sse_kms_key_id,omitempty"`
+	RoleARN    string  `json:"role_arn"`
+	ExternalID string  `json:"external_id,omitempty"`
+	Endpoint   *string `json:"endpoint,omitempty"`
+	KMSID      *string `json:"kms_id,omitempty"`
 }
 
 type role struct {
@@ -128,6 +132,15 @@ func (e *Emulator) Reset() {
 	}
 	e.creds = map[string]*stored{}
 	e.maxPerPage = 100
+	e.transferDefault = false
+}
+
+// SetProviderDefaultTransfers makes a new provider_default clear the old one
+// (true) instead of answering 409 (false, the default), until the next Reset.
+func (e *Emulator) SetProviderDefaultTransfers(on bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.transferDefault = on
 }
 
 // SetMaxPerPage clamps per_page as a server would, so tests can exercise paging.
@@ -182,7 +195,10 @@ func (e *Emulator) Name() string { return "tiledb" }
 
 // Routes implements emu.Emulator.
 func (e *Emulator) Routes() []emu.Route {
-	base := e.opts.Prefix + "/v2/credentials/{namespace}"
+	// The real host serves /v2 at its root: the TileDB JS SDK
+	// (TileDB-Inc/TileDB-Cloud-JS src/utils/updateBasePathAfterRedirect)
+	// resets its base path to the answering origin + "/v2" after each answer.
+	base := "/v2/credentials/{namespace}"
 	return []emu.Route{
 		{Pattern: "GET " + base, Handler: e.list},
 		{Pattern: "POST " + base, Handler: e.create},
@@ -192,7 +208,8 @@ func (e *Emulator) Routes() []emu.Route {
 	}
 }
 
-// Authorized implements emu.Emulator: the API key header, or HTTP basic.
+// Authorized implements emu.Emulator: the API key header, or HTTP basic
+// (spec securityDefinitions ApiKeyAuth and BasicAuth; seed 004).
 func (e *Emulator) Authorized(r *http.Request) bool {
 	if k := r.Header.Get("X-TILEDB-REST-API-KEY"); k != "" {
 		return e.opts.APIKey != "" && k == e.opts.APIKey
@@ -201,7 +218,8 @@ func (e *Emulator) Authorized(r *http.Request) bool {
 	return ok && e.opts.Username != "" && user == e.opts.Username && pass == e.opts.Password
 }
 
-// errorCodes are TileDB-style numeric codes per status.
+// errorCodes are numeric codes per status. The spec's Error.code is an
+// int64 whose values it does not list: these are an assumption.
 var errorCodes = map[int]int{
 	http.StatusBadRequest:      1000,
 	http.StatusUnauthorized:    1001,
@@ -211,8 +229,19 @@ var errorCodes = map[int]int{
 	http.StatusTooManyRequests: 1005,
 }
 
-// WriteError implements emu.Emulator with TileDB's `{code, message, request_id}`.
+// badGateway is what a proxy in front of the API sends: the spec declares
+// every operation's 502 without a schema, unlike its default Error answer.
+const badGateway = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+
+// WriteError implements emu.Emulator with the spec's Error `{code, message,
+// request_id}`, except for 502, which comes from a proxy as HTML.
 func (e *Emulator) WriteError(w http.ResponseWriter, status int, message string) {
+	if status == http.StatusBadGateway {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, badGateway)
+		return
+	}
 	code, ok := errorCodes[status]
 	if !ok {
 		code = 2000 + status
@@ -220,7 +249,8 @@ func (e *Emulator) WriteError(w http.ResponseWriter, status int, message string)
 	emu.WriteJSON(w, status, map[string]any{"code": code, "message": message, "request_id": newUUID()})
 }
 
-// RateHeaders implements emu.Emulator: TileDB documents no rate-limit headers.
+// RateHeaders implements emu.Emulator: the spec documents neither 429 nor
+// rate-limit headers, so none are sent (an assumption).
 func (e *Emulator) RateHeaders(http.Header, emu.RateWindow, bool) {}
 
 // Objects implements emu.Emulator; keys are `<namespace>/<name>`, values the
@@ -264,7 +294,10 @@ func (e *Emulator) Delete(key string) error {
 	return nil
 }
 
-// view is the wire answer: the stored credential without its secrets.
+// view is the wire answer: the stored credential without its secrets, which
+// the spec says are "Never returned in responses" (secret_access_key,
+// account_key) or tags `tdbrest:"secret"` (external_id, key_text); sas_token
+// is untagged and withheld as well (an assumption).
 func view(s *stored) stored {
 	v := *s
 	if c := s.Credential; c != nil {
@@ -342,26 +375,30 @@ var kindProvider = map[string]string{
 	"credential.gcp": "GCP", "token.gcp": "GCP",
 }
 
+// kindType is the list filter's AccessCredentialType of each kind: key (a
+// key and secret pair), arn (a role) and token. The spec's enum also has
+// azure_token, "alias for token", so it selects every token, GCP's too.
 var kindType = map[string]string{
 	"credential.aws": "key", "credential.azure": "key", "credential.gcp": "key",
-	"role.aws": "arn", "token.gcp": "token", "token.azure": "azure_token",
+	"role.aws": "arn", "token.gcp": "token", "token.azure": "token",
 }
 
-// keyIDs are the access key ids a credential holds, which must be unique in a namespace.
-func keyIDs(s *stored) []string {
-	var out []string
-	if c := s.Credential; c != nil {
-		if c.AWS != nil {
-			out = append(out, c.AWS.AccessKeyID)
-		}
-		if c.GCP != nil {
-			out = append(out, c.GCP.AccessKeyID)
-		}
+// typeAliases maps each AccessCredentialType value to the type it selects.
+var typeAliases = map[string]string{"key": "key", "arn": "arn", "token": "token", "azure_token": "token"}
+
+// keyID is a credential's access key id, which the sandbox keeps unique in a
+// namespace (an assumption: the spec tags key id fields `tdbrest:"key_id"`
+// without saying they are unique), with its wire path; "" when it has none.
+func keyID(s *stored) (string, string) {
+	switch {
+	case s.Credential != nil && s.Credential.AWS != nil:
+		return "credential.aws.access_key_id", s.Credential.AWS.AccessKeyID
+	case s.Credential != nil && s.Credential.GCP != nil:
+		return "credential.gcp.access_key_id", s.Credential.GCP.AccessKeyID
+	case s.Token != nil && s.Token.GCP != nil:
+		return "token.gcp.key_id", s.Token.GCP.KeyID
 	}
-	if s.Token != nil && s.Token.GCP != nil {
-		out = append(out, s.Token.GCP.KeyID)
-	}
-	return out
+	return "", ""
 }
 
 func (e *Emulator) sortedKeys(namespace string) []string {
