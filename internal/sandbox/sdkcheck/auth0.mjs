@@ -12,20 +12,44 @@ const DB = { id: "con_db00000000000001", name: "Username-Password-Authentication
 const GOOGLE = { id: "con_google0000000001", name: "google-oauth2", strategy: "google-oauth2" };
 const OKTA = { id: "con_okta000000000001", name: "acme-okta", strategy: "okta" };
 
+// The sandbox's client-credentials pair (sandbox.DefaultCredentials); the
+// env file names only the static token, so these are the defaults unless set.
+const CLIENT_ID = "sbx-auth0-client";
+const CLIENT_SECRET = "sbx-auth0-client-secret";
+
 const statusOf = (err) => err?.statusCode;
 
 export async function checkAuth0(run, env) {
   // The client always builds https://{domain}/api/v2; the sandbox is plain
   // HTTP at AUTH0_ENDPOINT, so the one seam is the fetch the SDK accepts.
   const origin = `https://${env.AUTH0_DOMAIN}`;
-  const client = new ManagementClient({
+  const common = {
     domain: env.AUTH0_DOMAIN,
-    token: env.AUTH0_API_TOKEN,
     maxRetries: 0,
     fetch: recordingFetch(run, (u) => (u.startsWith(origin) ? env.AUTH0_ENDPOINT + u.slice(origin.length) : u)),
-  });
-  const api = client.organizations.connections;
+  };
+  const api = new ManagementClient({ ...common, token: env.AUTH0_API_TOKEN }).organizations.connections;
   const step = (op, fn, deps) => run.step("auth0", op, fn, deps);
+
+  // The provider's other way in: a client-credentials token from
+  // /oauth/token, of which the SDK reads access_token and expires_in.
+  await step("client credentials (POST /oauth/token), then organizations.connections.list", async (t) => {
+    const from = run.exchanges.length;
+    const viaGrant = new ManagementClient({
+      ...common,
+      clientId: env.AUTH0_CLIENT_ID || CLIENT_ID,
+      clientSecret: env.AUTH0_CLIENT_SECRET || CLIENT_SECRET,
+    }).organizations.connections;
+    const page = await viaGrant.list(ORG, { page: 0, per_page: 1, include_totals: true });
+    t.model("auth0.OrganizationConnectionsPage", page.response);
+    const grant = run.exchanges.slice(from).find((x) => x.url.endsWith("/oauth/token"));
+    t.ok(grant, "the SDK made no token request");
+    if (grant) {
+      const body = JSON.parse(grant.body);
+      t.has(body, "access_token", "string");
+      t.has(body, "expires_in", "number");
+    }
+  });
 
   // Create: the provider sends connection_id plus the fields the user set.
   const created = await step("organizations.connections.create (all fields)", async (t) => {

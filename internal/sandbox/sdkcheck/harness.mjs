@@ -136,7 +136,10 @@ function short(x) {
 
 function clip(body) {
   if (body === undefined || body === null || body === "") return "";
-  const s = (typeof body === "string" ? body : JSON.stringify(body)).trim();
+  // Even the sandbox's throwaway tokens stay out of the output.
+  const s = (typeof body === "string" ? body : JSON.stringify(body))
+    .trim()
+    .replace(/("(?:access_token|refresh_token|id_token)"\s*:\s*")[^"]*"/g, '$1***"');
   return s.length > 300 ? s.slice(0, 297) + "..." : s;
 }
 
