@@ -18,10 +18,7 @@ import (
 // TestAccSourceConnectors_dataSource: every page is read (nextToken), secrets
 // stay out of the listed config, and the workspace filter applies.
 func TestAccSourceConnectors_dataSource(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox paging")
-	}
+	acctest.RequireSandbox(t, "sandbox paging")
 	sb := acctest.StartSandbox(t)
 	sb.Vectorize().SetPageSize(2)
 	api := sb.VectorizeAPI(t)
