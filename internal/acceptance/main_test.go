@@ -80,10 +80,7 @@ func setup(dir string) error {
 // sandbox's fault injection and known secrets), and fails when setup did.
 func preCheck(t *testing.T) {
 	t.Helper()
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("cross-resource acceptance tests need the sandbox")
-	}
+	acctest.RequireSandbox(t, "cross-resource acceptance tests need the sandbox")
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}

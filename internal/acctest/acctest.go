@@ -23,9 +23,10 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
 
-// ProviderFactories serves the provider in-process to the Terraform CLI.
+// ProviderFactories serves the provider in-process to the Terraform CLI; in a
+// live run it also records what each test creates (see watchLeaks).
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"conduit": providerserver.NewProtocol6WithError(provider.New("acctest")()),
+	"conduit": serveProvider(providerserver.NewProtocol6WithError(provider.New("acctest")())),
 }
 
 // Live reports whether the tests run against real services (CONDUIT_ACC_LIVE=1).
@@ -36,22 +37,6 @@ type Sandbox struct {
 	*sandbox.Server
 	URL   string
 	Creds sandbox.Credentials
-}
-
-// PreCheck skips acceptance tests without TF_ACC, and live runs without the
-// service's variables; skips are reported as skips, never as passes.
-func PreCheck(t *testing.T, liveEnv ...string) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance tests need TF_ACC=1 (make testacc)")
-	}
-	if Live() {
-		for _, e := range liveEnv {
-			if os.Getenv(e) == "" {
-				t.Skipf("CONDUIT_ACC_LIVE=1 but %s is not set", e)
-			}
-		}
-	}
 }
 
 // StartSandbox starts a sandbox for the test and stops it at cleanup. In live

@@ -32,10 +32,7 @@ resource "conduit_org_connection" "test" {
 `
 
 func TestAccProvider_invalidConfiguration(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("configuration errors only")
-	}
+	acctest.RequireSandbox(t, "configuration errors only")
 	clearEnv(t)
 	sb := acctest.StartSandbox(t)
 	cases := []struct {
@@ -100,10 +97,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 // TestAccProvider_environmentFallback configures Auth0 entirely from the
 // environment, with both a token and client credentials: the token wins.
 func TestAccProvider_environmentFallback(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox credentials")
-	}
+	acctest.RequireSandbox(t, "sandbox credentials")
 	clearEnv(t)
 	sb := acctest.StartSandbox(t)
 	for k, v := range sb.Creds.Env(sb.URL) {

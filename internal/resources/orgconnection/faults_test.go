@@ -18,10 +18,7 @@ import (
 // and without Retry-After) and 503s are retried, and the apply succeeds with
 // exactly one object behind it.
 func TestAccOrgConnection_transientFaults(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	org, con := sbauth0.OrgAcme, sbauth0.ConSAML
 	key := org + "/" + con
@@ -61,10 +58,7 @@ func TestAccOrgConnection_transientFaults(t *testing.T) {
 // dropped. Create looks the pair up and adopts it (no duplicate, no 409),
 // update converges, delete confirms the pair is gone.
 func TestAccOrgConnection_lostResponses(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	org, con := sbauth0.OrgGlobex, sbauth0.ConDatabase
 	key := org + "/" + con
@@ -115,10 +109,7 @@ func TestAccOrgConnection_lostResponses(t *testing.T) {
 // client-credentials grant one token serves every request, and a TRACE log
 // of the whole run shows requests and answers but no secret.
 func TestAccOrgConnection_clientCredentialsAndLogAudit(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("audits the sandbox's known secrets")
-	}
+	acctest.RequireSandbox(t, "audits the sandbox's known secrets")
 	sb := acctest.StartSandbox(t)
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")

@@ -17,10 +17,7 @@ import (
 // next apply's POST reports the 404 with Auth0's message, and the data source
 // reports it the same way, each naming method, path and status.
 func TestAccOrgConnection_organizationGone(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("deleting an organization out of band needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "deleting an organization out of band needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	const org = "org_gone000000000001"
 	sb.Auth0().AddOrganization(org)
@@ -75,10 +72,7 @@ data "conduit_org_connections" "all" {
 // refused client secret shows Auth0's description and code at once: the
 // refusal is not retried and nothing reaches the Management API.
 func TestAccOrgConnection_clientCredentialsRefused(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs the sandbox's token endpoint")
-	}
+	acctest.RequireSandbox(t, "needs the sandbox's token endpoint")
 	sb := acctest.StartSandbox(t)
 	provider := `
 provider "conduit" {

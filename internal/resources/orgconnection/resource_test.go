@@ -29,8 +29,6 @@ const (
 	routeDel   = "DELETE /api/v2/organizations/{id}/connections/{connection_id}"
 )
 
-var liveEnv = []string{"AUTH0_DOMAIN", "CONDUIT_ACC_AUTH0_ORG", "CONDUIT_ACC_AUTH0_CONNECTION"}
-
 // ids are the sandbox fixtures, or a real tenant's organization and database
 // connection when CONDUIT_ACC_LIVE=1.
 func ids() (org, con string) {
@@ -53,7 +51,7 @@ resource "conduit_org_connection" "test" {
 func str(v string) knownvalue.Check { return knownvalue.StringExact(v) }
 
 func TestAccOrgConnection_lifecycle(t *testing.T) {
-	acctest.PreCheck(t, liveEnv...)
+	acctest.PreCheckVendor(t, acctest.LiveAuth0)
 	sb := acctest.StartSandbox(t)
 	org, con := ids()
 	key := org + "/" + con
@@ -182,10 +180,7 @@ func expectSandboxField(sb *acctest.Sandbox, key, field string, want any) resour
 }
 
 func TestAccOrgConnection_drift(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("out-of-band edits need the sandbox control API")
-	}
+	acctest.RequireSandbox(t, "out-of-band edits need the sandbox control API")
 	sb := acctest.StartSandbox(t)
 	org, con := sbauth0.OrgGlobex, sbauth0.ConGoogle
 	key := org + "/" + con
@@ -240,7 +235,7 @@ func TestAccOrgConnection_drift(t *testing.T) {
 }
 
 func TestAccOrgConnection_invalidInput(t *testing.T) {
-	acctest.PreCheck(t)
+	acctest.PreCheckVendor(t, acctest.LiveAuth0)
 	sb := acctest.StartSandbox(t)
 	org, con := ids()
 	cases := []struct {
@@ -276,10 +271,7 @@ func TestAccOrgConnection_invalidInput(t *testing.T) {
 }
 
 func TestAccOrgConnection_unconfiguredService(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs a provider without Auth0 settings")
-	}
+	acctest.RequireSandbox(t, "needs a provider without Auth0 settings")
 	for _, e := range []string{"AUTH0_DOMAIN", "AUTH0_API_TOKEN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_ENDPOINT", "AUTH0_AUDIENCE"} {
 		t.Setenv(e, "")
 	}
@@ -294,10 +286,7 @@ func TestAccOrgConnection_unconfiguredService(t *testing.T) {
 }
 
 func TestAccOrgConnection_apiErrors(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	// The pair already exists outside Terraform: the error says how to import it.
 	if _, err := sb.Auth0API(t).Add(context.Background(), sbauth0.OrgInitech, sbauth0.ConGitHub, auth0.Settings{}); err != nil {
@@ -319,10 +308,7 @@ func TestAccOrgConnection_apiErrors(t *testing.T) {
 }
 
 func TestAccOrgConnections_dataSource(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	cfg := sb.Config(fmt.Sprintf(`
 resource "conduit_org_connection" "db" {

@@ -47,10 +47,7 @@ func expectField(sb *acctest.Sandbox, key string, want any, path ...string) reso
 // sandbox moves defaults here, the alternative to refusing a second one); an
 // out-of-band delete plans a create; a kind change replaces.
 func TestAccTileDBCredential_drift(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("out-of-band edits need the sandbox control API")
-	}
+	acctest.RequireSandbox(t, "out-of-band edits need the sandbox control API")
 	sb := acctest.StartSandbox(t)
 	sb.TileDB().SetProviderDefaultTransfers(true)
 	ns := sb.Creds.TileDBNamespace
@@ -164,7 +161,7 @@ resource "conduit_tiledb_credential" "c" {
 }
 
 func TestAccTileDBCredential_invalidInput(t *testing.T) {
-	acctest.PreCheck(t)
+	acctest.PreCheckVendor(t, acctest.LiveTileDB)
 	sb := acctest.StartSandbox(t)
 	aws := `aws_access_key = {
     access_key_id     = "AKIA1"
@@ -230,10 +227,7 @@ func TestAccTileDBCredential_invalidInput(t *testing.T) {
 }
 
 func TestAccTileDBCredential_unconfigured(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs a provider without TileDB settings")
-	}
+	acctest.RequireSandbox(t, "needs a provider without TileDB settings")
 	for _, e := range []string{"TILEDB_REST_HOST", "TILEDB_REST_TOKEN", "TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD", "TILEDB_NAMESPACE"} {
 		t.Setenv(e, "")
 	}
@@ -270,10 +264,7 @@ func TestAccTileDBCredential_unconfigured(t *testing.T) {
 }
 
 func TestAccTileDBCredential_apiErrors(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	ns := sb.Creds.TileDBNamespace
 	taken := tiledb.AccessCredential{Name: "taken", Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "AKIATAKEN0000000001", SecretAccessKey: "x"}}}
@@ -318,10 +309,7 @@ func TestAccTileDBCredential_apiErrors(t *testing.T) {
 // is dropped. Create looks the name up and adopts it (no 409, no duplicate),
 // update sends the same PATCH again, delete confirms the credential is gone.
 func TestAccTileDBCredential_lostResponses(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	key := sb.Creds.TileDBNamespace + "/lost"
 	kind := func(secret string) string {
@@ -377,10 +365,7 @@ func TestAccTileDBCredential_lostResponses(t *testing.T) {
 // TestAccTileDBCredentials_dataSource lists across pages (the sandbox serves
 // two per page) with the cloud_provider and type filters.
 func TestAccTileDBCredentials_dataSource(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	sb.TileDB().SetMaxPerPage(2)
 	cfg := sb.Config(`
@@ -490,10 +475,7 @@ data "conduit_tiledb_credentials" "sas_only" {
 // conflicts_test.go for refusals). The API keeps one, and the other shows as
 // drift on the next plan rather than failing the apply.
 func TestAccTileDBCredential_competingDefaultsMoved(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	sb.TileDB().SetProviderDefaultTransfers(true)
 	ns := sb.Creds.TileDBNamespace

@@ -33,10 +33,7 @@ func awsConfig(name, keyID string, isDefault bool) string {
 // conflicts no status, so 400 and 422 (injected) read as 409 does. No rule
 // can be checked at plan time: each depends on the namespace's contents.
 func TestAccTileDBCredential_uniqueness(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures and fault injection")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures and fault injection")
 	taken := func(status int) []string {
 		return []string{`TileDB credential conduit-sandbox/taken already exists`, `name = "taken"`,
 			`name: a credential named "taken" already exists in namespace conduit-sandbox`,
@@ -109,10 +106,7 @@ func TestAccTileDBCredential_uniqueness(t *testing.T) {
 // default while another holds it fails on provider_default after the PATCH
 // (409), changing nothing; clearing the other one first lets it through.
 func TestAccTileDBCredential_defaultTakenOnUpdate(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	ns := sb.Creds.TileDBNamespace
 	api := sb.TileDBAPI(t)
@@ -159,10 +153,7 @@ func TestAccTileDBCredential_defaultTakenOnUpdate(t *testing.T) {
 // the bare host, but a URL copied with the API's /v2 base path, or with a
 // trailing slash, reaches the same /v2/credentials/… routes (never /v2/v2).
 func TestAccTileDBCredential_endpointForms(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("points the provider at the sandbox")
-	}
+	acctest.RequireSandbox(t, "points the provider at the sandbox")
 	sb := acctest.StartSandbox(t)
 	t.Setenv("TILEDB_REST_HOST", sb.URL+"/v2")
 	t.Setenv("TILEDB_REST_TOKEN", sb.Creds.TileDBKey)
@@ -202,10 +193,7 @@ func TestAccTileDBCredential_endpointForms(t *testing.T) {
 // GCPServiceAccountKey), so a key it cannot read is stored with neither:
 // they stay null, with no inconsistent result and no diff afterwards.
 func TestAccTileDBCredential_opaqueKeyFile(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("the live API may reject the made-up key")
-	}
+	acctest.RequireSandbox(t, "the live API may reject the made-up key")
 	sb := acctest.StartSandbox(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,

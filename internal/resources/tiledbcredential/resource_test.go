@@ -25,8 +25,6 @@ const (
 	routeDel   = "DELETE /v2/credentials/{namespace}/{name}"
 )
 
-var liveEnv = []string{"TILEDB_REST_TOKEN", "TILEDB_NAMESPACE"}
-
 func str(v string) knownvalue.Check { return knownvalue.StringExact(v) }
 
 // namespace is the provider's default namespace: the sandbox's, or the live one.
@@ -169,9 +167,9 @@ func expectSecret(sb *acctest.Sandbox, key, field, want string) resource.TestChe
 func TestAccTileDBCredential_kinds(t *testing.T) {
 	for _, kc := range kindCases {
 		t.Run(kc.kind, func(t *testing.T) {
-			acctest.PreCheck(t, liveEnv...)
+			acctest.PreCheckVendor(t, acctest.LiveTileDB)
 			sb := acctest.StartSandbox(t)
-			name := "acc " + kc.kind // a space: the name is path-escaped
+			name := acctest.Name("acc " + kc.kind) // a space: the name is path-escaped
 			ns := namespace(sb)
 			nsAttr := ""
 			if kc.namespace != "" && sb != nil {

@@ -64,10 +64,10 @@ func (a absentFromPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 // never stored; changing secret_wo_version sends the new value in exactly one
 // PATCH and one GET; changing the value alone plans nothing.
 func TestAccTileDBCredential_rotation(t *testing.T) {
-	acctest.PreCheck(t, liveEnv...)
+	acctest.PreCheckVendor(t, acctest.LiveTileDB)
 	sb := acctest.StartSandbox(t)
 	ns := namespace(sb)
-	name := "acc-rotation"
+	name := acctest.Name("acc-rotation")
 	key := ns + "/" + name
 	cfg := func(secret string, version int, extra string) string {
 		return sb.Config(config(name, fmt.Sprintf(`
@@ -149,10 +149,7 @@ func TestAccTileDBCredential_rotation(t *testing.T) {
 // harness renders into the log, or anywhere in a TF_LOG=TRACE log of the run
 // (the provider runs in-process, so its own logs land in the same file).
 func TestAccTileDBCredential_secretAudit(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("audits the sandbox's known secrets")
-	}
+	acctest.RequireSandbox(t, "audits the sandbox's known secrets")
 	sb := acctest.StartSandbox(t)
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")

@@ -19,10 +19,7 @@ import (
 // (the spec's getSourceConnectors has no paging), secrets stay out of the
 // listed config, and the workspace filter applies.
 func TestAccSourceConnectors_dataSource(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("counts the sandbox's connectors")
-	}
+	acctest.RequireSandbox(t, "counts the sandbox's connectors")
 	sb := acctest.StartSandbox(t)
 	api := sb.VectorizeAPI(t)
 	for i := range 55 {

@@ -17,10 +17,7 @@ import (
 // server requiring the key (the sandbox) accepts. A configured value is
 // sent as is, and the default is not adopted into config.
 func TestAccSourceConnector_archiverDefault(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("reads the config the sandbox stored")
-	}
+	acctest.RequireSandbox(t, "reads the config the sandbox stored")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	stored := func(archiver bool) map[string]any {

@@ -32,10 +32,7 @@ func fault(mode sandbox.FaultMode, method string, status int) sandbox.Fault {
 // update re-sends the same full config, delete confirms it is gone; transient
 // errors on reads are retried.
 func TestAccSourceConnector_lostResponses(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	var id string
@@ -88,10 +85,7 @@ func TestAccSourceConnector_lostResponses(t *testing.T) {
 // TestAccSourceConnector_createNotApplied: the connection drops before the
 // API applies the POST; the lookup finds nothing and the POST is sent once more.
 func TestAccSourceConnector_createNotApplied(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -114,10 +108,7 @@ func TestAccSourceConnector_createNotApplied(t *testing.T) {
 // TestAccSourceConnector_createAmbiguous: after a lost POST two connectors of
 // that name exist; the provider names them instead of adopting either.
 func TestAccSourceConnector_createAmbiguous(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("fault injection needs the sandbox")
-	}
+	acctest.RequireSandbox(t, "fault injection needs the sandbox")
 	sb := acctest.StartSandbox(t)
 	pre, err := sb.VectorizeAPI(t).Create(context.Background(), org(sb), "", vectorize.CreateRequest{
 		Name: "tf-acc-twice", Type: "WEB_CRAWLER", Config: map[string]any{"seed-urls": []string{"https://example.com"}},

@@ -30,8 +30,7 @@ const (
 )
 
 var (
-	liveEnv = []string{"VECTORIZE_API_KEY", "VECTORIZE_ORGANIZATION_ID"}
-	uuidRE  = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	uuidRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 )
 
 func str(v string) knownvalue.Check { return knownvalue.StringExact(v) }
@@ -63,7 +62,7 @@ resource "conduit_vectorize_source_connector" "test" {
     "secret-key" = "s3-secret-value-do-not-log"
   })
 }
-`, name, public)
+`, acctest.Name(name), public)
 }
 
 // key is the sandbox object key of the connector in state.
@@ -91,7 +90,7 @@ func expectStored(sb *acctest.Sandbox, o string, want map[string]any) resource.T
 }
 
 func TestAccSourceConnector_lifecycle(t *testing.T) {
-	acctest.PreCheck(t, liveEnv...)
+	acctest.PreCheckVendor(t, acctest.LiveVectorize)
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	secrets := map[string]any{"access-key": "AKIASANDBOXEXAMPLE01", "secret-key": "s3-secret-value-do-not-log"}
@@ -120,7 +119,7 @@ func TestAccSourceConnector_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidRE)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("organization_id"), str(o)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), str("tf-acc-s3")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), str(acctest.Name("tf-acc-s3"))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("verification_status"), str("verified")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error_message"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
@@ -215,10 +214,7 @@ func TestAccSourceConnector_lifecycle(t *testing.T) {
 }
 
 func TestAccSourceConnector_drift(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("out-of-band edits need the sandbox control API")
-	}
+	acctest.RequireSandbox(t, "out-of-band edits need the sandbox control API")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	var id string
@@ -289,10 +285,7 @@ resource "conduit_vectorize_source_connector" "test" {
 // TestAccSourceConnector_verificationAndWorkspace: computed fields follow the
 // API, and the workspace goes in the create query.
 func TestAccSourceConnector_verificationAndWorkspace(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	var id string

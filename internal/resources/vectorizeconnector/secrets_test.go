@@ -126,10 +126,7 @@ func setVar(t *testing.T, name, value string) func() {
 // secret_config_wo_version sends it in exactly one PATCH; the sensitive stored
 // form is masked in plans and state and never logged either.
 func TestAccSourceConnector_secrets(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("audits what the sandbox received")
-	}
+	acctest.RequireSandbox(t, "audits what the sandbox received")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	logFile := filepath.Join(t.TempDir(), "trace.log")

@@ -54,10 +54,7 @@ func expectUser(sb *acctest.Sandbox, o, files, refresh, access string) resource.
 }
 
 func TestAccSourceConnectorUser_lifecycle(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs OAuth tokens of a real user")
-	}
+	acctest.RequireSandbox(t, "needs OAuth tokens of a real user")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	userID := "3f1c9a52-7d2e-4b8a-9c61-0e5f4d3b2a19"
@@ -166,10 +163,7 @@ func TestAccSourceConnectorUser_lifecycle(t *testing.T) {
 
 // TestAccSourceConnectorUser_notOAuthMulti: the API refuses users on other types.
 func TestAccSourceConnectorUser_notOAuthMulti(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox error text")
-	}
+	acctest.RequireSandbox(t, "sandbox error text")
 	sb := acctest.StartSandbox(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -184,10 +178,7 @@ func TestAccSourceConnectorUser_notOAuthMulti(t *testing.T) {
 // TestAccSourceConnectorUser_writeOnlyTokens: tokens never reach state or the
 // plan, and bumping tokens_wo_version sends them in exactly one PATCH.
 func TestAccSourceConnectorUser_writeOnlyTokens(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("audits what the sandbox received")
-	}
+	acctest.RequireSandbox(t, "audits what the sandbox received")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	t.Setenv("TF_VAR_refresh", "")
@@ -247,10 +238,7 @@ variable "refresh" {
 // only userId), so the selection made at create time is kept rather than
 // replaced by `{}`.
 func TestAccSourceConnectorUser_updateWithoutSelection(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs OAuth tokens of a real user")
-	}
+	acctest.RequireSandbox(t, "needs OAuth tokens of a real user")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
 	resource.ParallelTest(t, resource.TestCase{

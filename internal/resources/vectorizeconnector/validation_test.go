@@ -31,7 +31,7 @@ resource "conduit_vectorize_source_connector" "test" {
 // TestAccSourceConnector_invalidInput: every case fails at plan time, naming
 // the attribute or key, and no request reaches the API.
 func TestAccSourceConnector_invalidInput(t *testing.T) {
-	acctest.PreCheck(t)
+	acctest.PreCheckVendor(t, acctest.LiveVectorize)
 	sb := acctest.StartSandbox(t)
 	s3Secrets := `secret_config = jsonencode({ "access-key" = "a", "secret-key" = "b" })`
 	cases := []struct {
@@ -91,10 +91,7 @@ func TestAccSourceConnector_invalidInput(t *testing.T) {
 // before any request; a key the provider does not check is left to the API,
 // whose 400 names it.
 func TestAccSourceConnector_requiredKeysKnownAtApply(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox error text")
-	}
+	acctest.RequireSandbox(t, "sandbox error text")
 	sb := acctest.StartSandbox(t)
 	late := func(public string) string {
 		return sb.Config(`
@@ -137,10 +134,7 @@ resource "conduit_vectorize_source_connector" "test" {
 // after this provider version works (the plan only warns); a type the API
 // does not have either fails with the API's message.
 func TestAccSourceConnector_typesTheProviderDoesNotKnow(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox types")
-	}
+	acctest.RequireSandbox(t, "sandbox types")
 	sb := acctest.StartSandbox(t)
 	sb.Vectorize().AddType("ACME_WIKI", []string{"space-url"}, []string{"api-token"})
 	resource.ParallelTest(t, resource.TestCase{
@@ -167,10 +161,7 @@ func TestAccSourceConnector_typesTheProviderDoesNotKnow(t *testing.T) {
 // TestAccSourceConnector_apiErrors: an organization the key cannot use, and
 // a value of the wrong JSON type, which only the API checks.
 func TestAccSourceConnector_apiErrors(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("sandbox fixtures")
-	}
+	acctest.RequireSandbox(t, "sandbox fixtures")
 	sb := acctest.StartSandbox(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -191,10 +182,7 @@ func TestAccSourceConnector_apiErrors(t *testing.T) {
 }
 
 func TestAccSourceConnector_unconfiguredService(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs a provider without Vectorize settings")
-	}
+	acctest.RequireSandbox(t, "needs a provider without Vectorize settings")
 	for _, e := range []string{"VECTORIZE_API_KEY", "VECTORIZE_TOKEN", "VECTORIZE_ENDPOINT", "VECTORIZE_ORGANIZATION_ID", "VECTORIZE_ORG"} {
 		t.Setenv(e, "")
 	}

@@ -19,10 +19,7 @@ import (
 
 func sandboxOnly(t *testing.T) *acctest.Sandbox {
 	t.Helper()
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs the sandbox's control over stored objects")
-	}
+	acctest.RequireSandbox(t, "needs the sandbox's control over stored objects")
 	return acctest.StartSandbox(t)
 }
 
@@ -106,7 +103,7 @@ func TestAccVersoriConnection_drift(t *testing.T) {
 }
 
 func TestAccVersoriConnection_bigQuery(t *testing.T) {
-	acctest.PreCheck(t, "VERSORI_API_KEY", "VERSORI_ORGANISATION_ID")
+	acctest.PreCheckVendor(t, acctest.LiveVersori)
 	sb := acctest.StartSandbox(t)
 	bq := func(name, dataset string) string {
 		return sb.Config(fmt.Sprintf(`
@@ -116,7 +113,7 @@ resource "conduit_versori_connection" "test" {
   dataset_id   = %q
   environments = [{ name = "production" }]
 }
-`, name, dataset))
+`, acctest.Name(name), dataset))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -142,7 +139,7 @@ resource "conduit_versori_connection" "test" {
 			{
 				// The protocol is part of the create path: changing it replaces the connection.
 				PreConfig: sb.Reset,
-				Config:    sb.Config(`resource "conduit_versori_connection" "test" {` + "\n" + `  name = "warehouse"` + "\n" + `  base_url = "https://bq.example.com"` + "\n}\n"),
+				Config:    sb.Config(`resource "conduit_versori_connection" "test" {` + "\n" + `  name = "` + acctest.Name("warehouse") + `"` + "\n" + `  base_url = "https://bq.example.com"` + "\n}\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -262,7 +259,7 @@ resource "conduit_versori_connection" "test" {
 }
 
 func TestAccVersoriConnection_invalidInput(t *testing.T) {
-	acctest.PreCheck(t)
+	acctest.PreCheckVendor(t, acctest.LiveVersori)
 	sb := acctest.StartSandbox(t)
 	res := func(body string) string {
 		return sb.Config(`resource "conduit_versori_connection" "test" {` + "\n  name = \"x\"\n" + body + "\n}\n")
@@ -308,10 +305,7 @@ func TestAccVersoriConnection_invalidInput(t *testing.T) {
 }
 
 func TestAccVersoriConnection_unconfiguredService(t *testing.T) {
-	acctest.PreCheck(t)
-	if acctest.Live() {
-		t.Skip("needs a provider without Versori settings")
-	}
+	acctest.RequireSandbox(t, "needs a provider without Versori settings")
 	for _, e := range []string{"VERSORI_API_KEY", "VERSORI_ENDPOINT", "VERSORI_ORGANISATION_ID"} {
 		t.Setenv(e, "")
 	}

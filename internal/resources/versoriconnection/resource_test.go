@@ -30,8 +30,6 @@ const (
 	routeList   = "GET " + prefix + "/connections"
 )
 
-var liveEnv = []string{"VERSORI_API_KEY", "VERSORI_ORGANISATION_ID", "CONDUIT_ACC_VERSORI_API_KEY_CREDENTIAL"}
-
 // apiKeyCredential is an organisation credential of type string: the
 // sandbox fixture, or a real one when CONDUIT_ACC_LIVE=1.
 func apiKeyCredential() string {
@@ -59,7 +57,7 @@ resource "conduit_versori_connection" "test" {
   environment_variables = %s
   environments = %s
 }
-`, name, baseURL, envVars, envs)
+`, acctest.Name(name), baseURL, envVars, envs)
 }
 
 func productionEnv(vars string) string {
@@ -74,7 +72,7 @@ func productionEnv(vars string) string {
 }
 
 func TestAccVersoriConnection_lifecycle(t *testing.T) {
-	acctest.PreCheck(t, liveEnv...)
+	acctest.PreCheckVendor(t, acctest.LiveVersori, acctest.EnvVersoriAPIKeyCredential)
 	sb := acctest.StartSandbox(t)
 	prodID := statecheck.CompareValue(compare.ValuesSame())
 	stagingID := statecheck.CompareValue(compare.ValuesSame())

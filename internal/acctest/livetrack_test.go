@@ -1,0 +1,101 @@
+package acctest
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
+	sbauth0 "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/auth0"
+)
+
+// droppingDeletes is a provider whose destroy reports success without
+// sending anything: the bug the leak check is there to catch.
+type droppingDeletes struct{ tfprotov6.ProviderServer }
+
+func (d droppingDeletes) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	if typ := (&recordingServer{ProviderServer: d.ProviderServer}).stateType(ctx, req.TypeName); typ != nil && isNull(req.PlannedState, typ) {
+		return &tfprotov6.ApplyResourceChangeResponse{NewState: req.PlannedState}, nil
+	}
+	return d.ProviderServer.ApplyResourceChange(ctx, req)
+}
+
+// TestLiveRunAgainstAStandIn runs a live test end to end with a sandbox
+// standing in for Auth0's real API, reached only through the environment as
+// a live run reaches the real one: the objects a create returns are
+// recorded, an honest destroy leaves nothing for the leak check, and a
+// destroy that sends nothing is caught and its object deleted.
+func TestLiveRunAgainstAStandIn(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("drives the Terraform CLI: needs TF_ACC=1")
+	}
+	sb := StartSandbox(t)
+	if sb == nil {
+		t.Skip("needs a sandbox; not under CONDUIT_ACC_LIVE")
+	}
+	clearVendorEnv(t)
+	for k, v := range sb.Creds.Env(sb.URL) {
+		t.Setenv(k, v)
+	}
+	t.Setenv(EnvAuth0Org, sbauth0.OrgAcme)
+	t.Setenv(EnvAuth0Connection, sbauth0.ConDatabase)
+	t.Setenv("CONDUIT_ACC_LIVE", "1")
+	allowLocalEndpoints = true
+	t.Cleanup(func() { allowLocalEndpoints = false })
+	f := flag.Lookup("test.parallel")
+	old := f.Value.String()
+	t.Cleanup(func() { _ = f.Value.Set(old) })
+	_ = f.Value.Set("1")
+	takeCreated()
+
+	serve := providerserver.NewProtocol6WithError(provider.New("acctest")())
+	run := func(name string, serve func() (tfprotov6.ProviderServer, error)) (objs []liveObject) {
+		t.Run(name, func(t *testing.T) {
+			PreCheckVendor(t, LiveAuth0)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){"conduit": recording(serve)},
+				Steps: []resource.TestStep{{
+					// The provider block of a live run: the environment only.
+					Config: StartSandbox(t).Config(fmt.Sprintf("resource \"conduit_org_connection\" \"test\" {\n  organization_id = %q\n  connection_id = %q\n}\n",
+						Env(EnvAuth0Org), Env(EnvAuth0Connection))),
+				}},
+			})
+			// Taken before the subtest's own leak check, which would fail it.
+			objs = takeCreated()
+		})
+		return objs
+	}
+
+	objs := run("honest", serve)
+	if len(objs) != 1 || objs[0].String() != "conduit_org_connection organization_id="+sbauth0.OrgAcme+" connection_id="+sbauth0.ConDatabase {
+		t.Fatalf("recorded %v, want the one pair", objs)
+	}
+	if n := sb.Counts()["POST /api/v2/organizations/{id}/connections"]; n != 1 {
+		t.Fatalf("the stand-in saw %d creates, want 1: %v", n, sb.Counts())
+	}
+	if p := checkGone(t.Context(), objs); len(p) != 0 {
+		t.Fatalf("honest destroy: %v", p)
+	}
+
+	objs = run("dropping deletes", func() (tfprotov6.ProviderServer, error) {
+		s, err := serve()
+		return droppingDeletes{s}, err
+	})
+	if len(sb.Objects("auth0")) != 1 {
+		t.Fatal("the dropped delete removed the pair anyway")
+	}
+	p := checkGone(t.Context(), objs)
+	if len(p) != 1 || !strings.HasPrefix(p[0], "leak: conduit_org_connection") || !strings.HasSuffix(p[0], "it has been deleted") {
+		t.Fatalf("leak check: %v", p)
+	}
+	if n := len(sb.Objects("auth0")); n != 0 {
+		t.Fatalf("%d auth0 objects left after the leak check", n)
+	}
+}
