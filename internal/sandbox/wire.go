@@ -34,7 +34,7 @@ func DefaultCredentials() Credentials {
 		Auth0ClientID:     "sbx-auth0-client",
 		Auth0ClientSecret: "sbx-auth0-client-secret",
 		VersoriKey:        "sbx-versori-api-key",
-		VersoriOrg:        "01JCONDUITSANDBOXORG00000",
+		VersoriOrg:        "01JDSANDB0X0RG000000000000",
 		VectorizeKey:      "sbx-vectorize-api-key",
 		VectorizeOrg:      "2d6f3b0e-4a8b-4a43-9c1e-5b8e9f6a7c01",
 		TileDBKey:         "sbx-tiledb-api-key",

@@ -1,3 +1,3 @@
 # <organisation_id>/<id>, or <id> alone with the provider's versori.organisation_id.
-terraform import conduit_versori_connection.orders 01JCONDUITSANDBOXORG00000/01JDQ3Z5X8W2N4V6T8R0P2M4K6
+terraform import conduit_versori_connection.orders 01JDSANDB0X0RG000000000000/01JDQ3Z5X8W2N4V6T8R0P2M4K6
 terraform import conduit_versori_connection.orders 01JDQ3Z5X8W2N4V6T8R0P2M4K6

@@ -11,6 +11,7 @@ resource "conduit_versori_connection" "orders" {
       authorize_url = "https://auth.example.com/authorize"
       token_url     = "https://auth.example.com/token"
       scopes        = [{ name = "orders.read", description = "Read orders" }]
+      flows         = { client_credentials = true }
     },
   ]
 

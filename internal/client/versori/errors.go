@@ -7,12 +7,14 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
 
-// DecodeError reads Versori's `{code, message, fields[{field, message}], cause}` body.
+// DecodeError reads Versori's `{code, message, fields[{field, message}], cause}`
+// body (v1alpha1 spec Error); v1 names the extra text `details`, read alike.
 func DecodeError(_ int, body []byte) (string, string, []client.FieldError) {
 	var e struct {
 		Code    any    `json:"code"`
 		Message string `json:"message"`
 		Cause   string `json:"cause"`
+		Details string `json:"details"`
 		Fields  []struct {
 			Field   string `json:"field"`
 			Message string `json:"message"`
@@ -24,6 +26,9 @@ func DecodeError(_ int, body []byte) (string, string, []client.FieldError) {
 	msg := e.Message
 	if e.Cause != "" && e.Cause != e.Message {
 		msg += " (cause: " + e.Cause + ")"
+	}
+	if e.Details != "" && e.Details != e.Message && e.Details != e.Cause {
+		msg += " (details: " + e.Details + ")"
 	}
 	var fields []client.FieldError
 	for _, f := range e.Fields {

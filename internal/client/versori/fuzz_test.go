@@ -50,7 +50,7 @@ func FuzzResponses(f *testing.F) {
 		}
 		_, err := api().GetEnvironment(ctx, "o", "c", "e")
 		clienttest.CheckError(t, "GetEnvironment", status, err, "GET")
-		_, err = api().UpdateEnvironment(ctx, "o", "c", versori.EnvironmentInput{ID: "e"})
+		_, err = api().UpdateEnvironment(ctx, "o", "c", versori.EnvironmentUpdate{ID: "e"})
 		clienttest.CheckError(t, "UpdateEnvironment", status, err, "PUT")
 		clienttest.CheckDelete(t, status, api().Delete(ctx, "o", "c", false))
 		_, err = api().List(ctx, "o", versori.ListOptions{})

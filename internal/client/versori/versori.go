@@ -2,6 +2,7 @@ package versori
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,14 +26,13 @@ func environmentPath(org, id, envID string) string {
 	return connectionPath(org, id) + "/environments/" + url.PathEscape(envID)
 }
 
-// Create adds a connection of the given protocol (POST, 201 with the full object).
+// Create adds a connection of the given protocol (POST, 201 with the full
+// object). The body is the protocol's create schema, required lists included
+// when empty.
 func (a *API) Create(ctx context.Context, org, protocol string, in CreateInput) (*Connection, error) {
-	if in.Environments == nil {
-		in.Environments = []Environment{}
-	}
 	path := orgPath(org) + "/protocols/" + url.PathEscape(protocol) + "/connections"
 	var out Connection
-	return &out, a.call(ctx, http.MethodPost, path, in, &out)
+	return &out, a.call(ctx, http.MethodPost, path, in.body(protocol), &out)
 }
 
 // Get reads one connection.
@@ -44,15 +44,6 @@ func (a *API) Get(ctx context.Context, org, id string) (*Connection, error) {
 // Replace sends the whole connection (PUT, 200 with the full object).
 func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Connection, error) {
 	in.ID, in.OrganisationID = id, org
-	if in.AuthSchemeConfigs == nil {
-		in.AuthSchemeConfigs = []AuthSchemeConfig{}
-	}
-	if in.Environments == nil {
-		in.Environments = []Environment{}
-	}
-	if in.EnvironmentVariables == nil {
-		in.EnvironmentVariables = []Variable{}
-	}
 	var out Connection
 	return &out, a.call(ctx, http.MethodPut, connectionPath(org, id), in, &out)
 }
@@ -64,13 +55,13 @@ func (a *API) GetEnvironment(ctx context.Context, org, id, envID string) (*Envir
 }
 
 // UpdateEnvironment edits one existing environment (PUT, 200 with the environment).
-func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in EnvironmentInput) (*Environment, error) {
+func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in EnvironmentUpdate) (*Environment, error) {
 	var out Environment
 	return &out, a.call(ctx, http.MethodPut, environmentPath(org, id, in.ID), in, &out)
 }
 
-// Delete removes a connection; force removes it even while in use. A
-// connection already gone is success.
+// Delete removes a connection; force removes it even while in use (refused
+// otherwise: see IsInUse). A connection already gone is success.
 func (a *API) Delete(ctx context.Context, org, id string, force bool) error {
 	_, err := a.c.Do(ctx, client.Request{
 		Method: http.MethodDelete, Path: connectionPath(org, id),
@@ -82,11 +73,19 @@ func (a *API) Delete(ctx context.Context, org, id string, force bool) error {
 	return err
 }
 
+// IsInUse reports whether err is a delete refused because the connection is
+// in use: 409 in the v1alpha1 spec's DeleteConnection, 412 in v1's.
+func IsInUse(err error) bool {
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusConflict || apiErr.Status == http.StatusPreconditionFailed)
+}
+
 // ListOptions filter and size List.
 type ListOptions struct {
 	// First is the page size (1–100); 0 means 100.
 	First int
-	// Protocol keeps only http or bigquery connections when set.
+	// Protocol keeps only http or bigquery connections when set. The API
+	// matches it as a case-insensitive substring; List keeps exact matches.
 	Protocol string
 	// Sort is e.g. "name:asc"; empty keeps the API's order (most recently updated first).
 	Sort string
@@ -124,14 +123,19 @@ func (a *API) ListPage(ctx context.Context, org string, opts ListOptions, after 
 // the API gives none (or a page comes back empty, against a cursor loop).
 func (a *API) List(ctx context.Context, org string, opts ListOptions) ([]Connection, error) {
 	var all []Connection
-	after := ""
+	after, seen := "", 0
 	for {
 		p, err := a.ListPage(ctx, org, opts, after)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, p.Connections...)
-		if p.Next == "" || p.Next == after || len(p.Connections) == 0 || (p.TotalCount > 0 && len(all) >= p.TotalCount) {
+		for _, c := range p.Connections {
+			if opts.Protocol == "" || c.Protocol == opts.Protocol {
+				all = append(all, c)
+			}
+		}
+		seen += len(p.Connections)
+		if p.Next == "" || p.Next == after || len(p.Connections) == 0 || (p.TotalCount > 0 && seen >= p.TotalCount) {
 			return all, nil
 		}
 		after = p.Next

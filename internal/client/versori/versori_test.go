@@ -35,14 +35,16 @@ func newAPI(t *testing.T) (*versori.API, *sandbox.Server, string) {
 	return versori.New(c), sb, creds.VersoriOrg
 }
 
+var apiKeyScheme = versori.AuthSchemeConfig{SchemeType: "api-key", Name: "X-Api-Key", In: "header"}
+
 func httpInput(name string) versori.CreateInput {
 	return versori.CreateInput{
 		Name: name, BaseURL: "https://api.example.com",
-		AuthSchemeConfigs:    []versori.AuthSchemeConfig{{SchemeType: "api-key", Name: "X-Api-Key", In: "header"}},
+		AuthSchemeConfigs:    []versori.AuthSchemeConfig{apiKeyScheme},
 		EnvironmentVariables: []versori.Variable{{Name: "region", Value: "eu"}},
-		Environments: []versori.Environment{{Name: "production", Variables: []versori.Variable{{Name: "tier", Value: "gold"}},
-			Credentials: &versori.EnvironmentCredentials{Action: []versori.EnvironmentCredential{{ID: sbversori.CredAPIKey,
-				AuthSchemeConfig: versori.AuthSchemeConfig{SchemeType: "api-key", Name: "X-Api-Key", In: "header"}}}}}},
+		Environments: []versori.EnvironmentCreate{{Name: "production", Variables: []versori.Variable{{Name: "tier", Value: "gold"}},
+			Credentials: versori.EnvironmentCredentialsCreate{Action: []versori.EnvironmentCredentialCreate{{
+				AuthSchemeConfig: apiKeyScheme, Credential: versori.CredentialRef{ID: sbversori.CredAPIKey}}}}}},
 	}
 }
 
@@ -63,9 +65,14 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 	if got := fmt.Sprint(env.Variables); got != "[{region eu} {tier gold}]" {
 		t.Fatalf("environment variables start from the connection's: %s", got)
 	}
-	cred := env.Credentials.Action[0].Credential
+	b := env.Credentials.Action[0]
+	cred := b.Credential
 	if cred == nil || cred.Type != "string" || strings.Contains(string(cred.Data), "sbx-secret") || len(cred.Usages) != 1 {
 		t.Fatalf("credential expansion %+v (data %s)", cred, cred.Data)
+	}
+	// The binding's id is its own; the credential's is inside it.
+	if b.CredentialID() != sbversori.CredAPIKey || b.ID == sbversori.CredAPIKey || !sbversori.IsULID(b.ID) {
+		t.Fatalf("binding %+v", b)
 	}
 
 	got, err := api.Get(ctx, org, c.ID)
@@ -74,8 +81,9 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 	}
 
 	// Full replace: the existing environment repeated unchanged plus a new one.
+	repeat := env.AsUpdate()
 	in := versori.ReplaceInput{Name: "orders v2", Protocol: "http", BaseURL: "https://api2.example.com",
-		Environments: []versori.Environment{env.AsInput(), {Name: "staging"}}}
+		Environments: []versori.EnvironmentUpdateOrCreate{{Update: &repeat}, {Create: &versori.EnvironmentCreate{Name: "staging"}}}}
 	put, err := api.Replace(ctx, org, c.ID, in)
 	if err != nil {
 		t.Fatal(err)
@@ -92,9 +100,9 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 	}
 
 	// Editing an existing environment through the connection PUT is refused.
-	edited := put.Environments[0].AsInput()
-	edited.Variables = append(edited.Variables, versori.Variable{Name: "x", Value: "y"})
-	in.Environments = []versori.Environment{edited}
+	edited := put.Environments[0].AsUpdate()
+	*edited.Variables = append(*edited.Variables, versori.Variable{Name: "x", Value: "y"})
+	in.Environments = []versori.EnvironmentUpdateOrCreate{{Update: &edited}}
 	_, err = api.Replace(ctx, org, c.ID, in)
 	var apiErr *client.APIError
 	if !errorsAs(err, &apiErr) || apiErr.Status != 400 || len(apiErr.Fields) != 1 || apiErr.Fields[0].Field != "environments[0]" {
@@ -106,23 +114,25 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 
 	// UpdateEnvironment edits it; the schemeType of a bound credential is fixed.
 	vars := []versori.Variable{{Name: "tier", Value: "silver"}}
-	upd, err := api.UpdateEnvironment(ctx, org, c.ID, versori.EnvironmentInput{ID: env.ID, Name: "prod", Variables: &vars})
+	upd, err := api.UpdateEnvironment(ctx, org, c.ID, versori.EnvironmentUpdate{ID: env.ID, Name: "prod", Variables: &vars})
 	if err != nil || upd.Name != "prod" || fmt.Sprint(upd.Variables) != "[{tier silver}]" || len(upd.Credentials.Action) != 1 {
 		t.Fatalf("update environment: %v %+v", err, upd)
 	}
-	_, err = api.UpdateEnvironment(ctx, org, c.ID, versori.EnvironmentInput{ID: env.ID, Name: "prod",
-		Credentials: &versori.EnvironmentCredentials{Action: []versori.EnvironmentCredential{{ID: sbversori.CredAPIKey,
+	_, err = api.UpdateEnvironment(ctx, org, c.ID, versori.EnvironmentUpdate{ID: env.ID, Name: "prod",
+		Credentials: &versori.EnvironmentCredentialsUpdate{Action: []versori.EnvironmentCredentialUpdate{{ID: b.ID,
 			AuthSchemeConfig: versori.AuthSchemeConfig{SchemeType: "hmac", Name: "sig", In: "header", Algorithm: "sha256", DigestInputs: []string{"body"}}}}}})
 	if !errorsAs(err, &apiErr) || apiErr.Status != 400 || !strings.Contains(err.Error(), "credentials.action[0].authSchemeConfig.schemeType: cannot be changed from api-key to hmac") {
 		t.Fatalf("want schemeType immutability error, got %v", err)
 	}
 
-	// In use: 409 without force, 204 with it; a second delete is success.
-	if err := sb.Versori().SetInUse(org, c.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	if err := api.Delete(ctx, org, c.ID, false); !client.IsConflict(err) {
-		t.Fatalf("want 409, got %v", err)
+	// In use: 409 (v1alpha1) or 412 (v1) without force, 204 with it; a second delete is success.
+	for _, status := range []int{409, 412} {
+		if err := sb.Versori().SetInUseStatus(org, c.ID, status); err != nil {
+			t.Fatal(err)
+		}
+		if err := api.Delete(ctx, org, c.ID, false); !versori.IsInUse(err) || !strings.Contains(err.Error(), fmt.Sprint(status)) {
+			t.Fatalf("want %d in use, got %v", status, err)
+		}
 	}
 	if err := api.Delete(ctx, org, c.ID, true); err != nil {
 		t.Fatal(err)
@@ -140,8 +150,8 @@ func TestCreateValidation(t *testing.T) {
 	in := httpInput("bad")
 	in.BaseURL = "not a url"
 	in.AuthSchemeConfigs = []versori.AuthSchemeConfig{{SchemeType: "hmac", Name: "sig"}}
-	in.Environments = append(in.Environments, versori.Environment{Name: "production"})
-	in.Environments[0].Credentials.Action[0].ID = "01JDCRED0000000000000NOPE0"
+	in.Environments = append(in.Environments, versori.EnvironmentCreate{Name: "production"})
+	in.Environments[0].Credentials.Action[0].Credential.ID = "01JDCRED00000000000000N0PE"
 	_, err := api.Create(context.Background(), org, versori.ProtocolHTTP, in)
 	var apiErr *client.APIError
 	if !errorsAs(err, &apiErr) || apiErr.Status != 400 {
@@ -152,7 +162,7 @@ func TestCreateValidation(t *testing.T) {
 		fields[f.Field] = f.Message
 	}
 	for _, want := range []string{"baseUrl", "authSchemeConfigs[0].in", "authSchemeConfigs[0].algorithm",
-		"authSchemeConfigs[0].digestInputs", "environments[1].name", "environments[0].credentials.action[0].id"} {
+		"environments[1].name", "environments[0].credentials.action[0].credential.id"} {
 		if fields[want] == "" {
 			t.Errorf("no field error for %s in %v", want, fields)
 		}

@@ -203,17 +203,16 @@ resource "conduit_versori_connection" "test" {
 		Steps: []resource.TestStep{
 			{Config: cfg("")},
 			{
-				PreConfig: func() {
-					key, _, err := stored(sb)
-					if err == nil {
-						err = sb.Emulator("versori").Edit(key, json.RawMessage(`{"`+sbversori.InUseKey+`":true}`))
-					}
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
+				// v1alpha1's DeleteConnection answers 409 while in use.
+				PreConfig:   markInUse(t, sb, "true"),
 				Config:      sb.Config(""),
 				ExpectError: acctest.ErrorMatching("DELETE /api/connect/v1alpha1/o/", "409 Conflict", "is in use", "force_delete = true"),
+			},
+			{
+				// v1's DeleteConnection answers 412: the same advice.
+				PreConfig:   markInUse(t, sb, "412"),
+				Config:      sb.Config(""),
+				ExpectError: acctest.ErrorMatching("DELETE /api/connect/v1alpha1/o/", "412 Precondition Failed", "is in use", "force_delete = true"),
 			},
 			{
 				// Only force_delete changes: nothing to send.
@@ -233,6 +232,18 @@ resource "conduit_versori_connection" "test" {
 	})
 }
 
+func markInUse(t *testing.T, sb *acctest.Sandbox, status string) func() {
+	return func() {
+		key, _, err := stored(sb)
+		if err == nil {
+			err = sb.Emulator("versori").Edit(key, json.RawMessage(`{"`+sbversori.InUseKey+`":`+status+`}`))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestAccVersoriConnection_apiErrors(t *testing.T) {
 	sb := sandboxOnly(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -245,12 +256,12 @@ resource "conduit_versori_connection" "test" {
   base_url = "https://api.example.com"
   environments = [{
     name = "production"
-    action_credentials = [{ credential_id = "01JDCRED00000000000000NONE", auth_scheme_config = { scheme_type = "none" } }]
+    action_credentials = [{ credential_id = "01JDCRED00000000000000N0NE", auth_scheme_config = { scheme_type = "none" } }]
   }]
 }
 `),
-			ExpectError: acctest.ErrorMatching("POST /api/connect/v1alpha1/o/01JCONDUITSANDBOXORG00000/protocols/http/connections: 400 Bad Request",
-				"validation failed (invalid_argument)", "environments[0].credentials.action[0].id: credential 01JDCRED00000000000000NONE not found"),
+			ExpectError: acctest.ErrorMatching("POST /api/connect/v1alpha1/o/"+sb.Creds.VersoriOrg+"/protocols/http/connections: 400 Bad Request",
+				"validation failed (invalid_argument)", "environments[0].credentials.action[0].credential.id: credential 01JDCRED00000000000000N0NE not found"),
 		}},
 	})
 	if n := len(sb.Objects("versori")); n != 0 {
@@ -290,6 +301,11 @@ func TestAccVersoriConnection_invalidInput(t *testing.T) {
 		{"duplicate environment", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a" }, { name = "a" }]`), acctest.ErrorMatching("name \"a\" is used by elements 0 and 1")},
 		{"credential scheme checked too", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a", action_credentials = [{ credential_id = "c", auth_scheme_config = { scheme_type = "api-key" } }] }]`), acctest.ErrorMatching("name is required when scheme_type is \"api-key\"")},
 		{"empty variable name", res(`base_url = "https://a.example.com"` + "\n" + `environment_variables = { "" = "v" }`), acctest.ErrorMatching("environment_variables: variable names must not be empty")},
+		{"oauth2 without flows", withScheme(`{ scheme_type = "oauth2", authorize_url = "https://a.example.com/a", token_url = "https://a.example.com/t" }`), acctest.ErrorMatching("flows is required when scheme_type is \"oauth2\"")},
+		{"oauth2 without a flow", withScheme(`{ scheme_type = "oauth2", authorize_url = "https://a.example.com/a", token_url = "https://a.example.com/t", flows = { client_credentials = false } }`), acctest.ErrorMatching("flows needs client_credentials = true or authorization_code_credential_id")},
+		{"flows on api-key", withScheme(`{ scheme_type = "api-key", name = "k", in = "header", flows = { client_credentials = true } }`), acctest.ErrorMatching("flows is not used by scheme_type \"api-key\"")},
+		{"credential_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a", action_credentials = [{ credential_id = "cred-1", auth_scheme_config = { scheme_type = "none" } }] }]`), acctest.ErrorMatching("credential_id must be a ULID", `got "cred-1"`)},
+		{"organisation_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `organisation_id = "acme"`), acctest.ErrorMatching("organisation_id must be a ULID")},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

@@ -71,6 +71,11 @@ func computedScheme() map[string]schema.Attribute {
 				"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Scope name."},
 				"description": schema.StringAttribute{Computed: true, MarkdownDescription: "Scope description."},
 			}}},
+		"flows": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "OAuth 2 flows.",
+			Attributes: map[string]schema.Attribute{
+				"client_credentials":               schema.BoolAttribute{Computed: true, MarkdownDescription: "The client credentials flow is supported."},
+				"authorization_code_credential_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Credential of the authorization code flow."},
+			}},
 	}
 }
 
@@ -121,8 +126,8 @@ func connectionAttributes() map[string]schema.Attribute {
 
 func organisationInput() schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, Computed: true,
-		MarkdownDescription: "Organisation; defaults to the provider's `versori.organisation_id`.",
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}}
+		MarkdownDescription: "Organisation (ULID); defaults to the provider's `versori.organisation_id`.",
+		Validators:          []validator.String{ulid{}}}
 }
 
 func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -132,7 +137,7 @@ func (d *connectionDataSource) Metadata(_ context.Context, req datasource.Metada
 func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := connectionAttributes()
 	attrs["id"] = schema.StringAttribute{Required: true, MarkdownDescription: "Connection ULID.",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+		Validators: []validator.String{ulid{}}}
 	attrs["organisation_id"] = organisationInput()
 	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
 }

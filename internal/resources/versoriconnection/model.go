@@ -38,6 +38,14 @@ type schemeModel struct {
 	AuthorizeURL types.String `tfsdk:"authorize_url"`
 	TokenURL     types.String `tfsdk:"token_url"`
 	Scopes       types.List   `tfsdk:"scopes"`
+	Flows        types.Object `tfsdk:"flows"`
+}
+
+// flowsModel is an oauth2 scheme's flows: client credentials, and/or the
+// authorization code flow with the credential holding the client id and secret.
+type flowsModel struct {
+	ClientCredentials             types.Bool   `tfsdk:"client_credentials"`
+	AuthorizationCodeCredentialID types.String `tfsdk:"authorization_code_credential_id"`
 }
 
 type scopeModel struct {
@@ -162,16 +170,27 @@ func schemeToAPI(ctx context.Context, m schemeModel, diags *diag.Diagnostics) ve
 	for _, s := range elems[scopeModel](ctx, m.Scopes, diags) {
 		out.Scopes = append(out.Scopes, versori.Scope{Name: s.Name.ValueString(), Description: s.Description.ValueString()})
 	}
+	if !m.Flows.IsNull() && !m.Flows.IsUnknown() {
+		var f flowsModel
+		diags.Append(m.Flows.As(ctx, &f, basetypes.ObjectAsOptions{})...)
+		out.Flows = &versori.OAuth2Flows{}
+		if f.ClientCredentials.ValueBool() {
+			out.Flows.ClientCredentials = &struct{}{}
+		}
+		if id := f.AuthorizationCodeCredentialID.ValueString(); id != "" {
+			out.Flows.AuthorizationCode = &versori.OAuth2AuthorizationCode{ApplicationCredential: versori.CredentialRef{ID: id}}
+		}
+	}
 	return out
 }
 
 func schemeFromAPI(ctx context.Context, a versori.AuthSchemeConfig, prior *schemeModel, diags *diag.Diagnostics) schemeModel {
 	if prior == nil {
-		prior = &schemeModel{DigestInputs: types.ListNull(types.StringType), Scopes: types.ListNull(scopeType)}
+		prior = &schemeModel{DigestInputs: types.ListNull(types.StringType), Scopes: types.ListNull(scopeType), Flows: types.ObjectNull(flowsType.AttrTypes)}
 	}
 	m := schemeModel{
 		SchemeType: types.StringValue(a.SchemeType), Name: str(a.Name), In: str(a.In), Algorithm: str(a.Algorithm),
-		AuthorizeURL: str(a.AuthorizeURL), TokenURL: str(a.TokenURL),
+		AuthorizeURL: str(a.AuthorizeURL), TokenURL: str(a.TokenURL), Flows: types.ObjectNull(flowsType.AttrTypes),
 	}
 	digest := make([]types.String, 0, len(a.DigestInputs))
 	for _, d := range a.DigestInputs {
@@ -183,6 +202,26 @@ func schemeFromAPI(ctx context.Context, a versori.AuthSchemeConfig, prior *schem
 		scopes = append(scopes, scopeModel{Name: types.StringValue(s.Name), Description: str(s.Description)})
 	}
 	m.Scopes = listOf(ctx, scopeType, scopes, prior.Scopes, diags)
+	if a.Flows != nil && (a.Flows.ClientCredentials != nil || a.Flows.AuthorizationCode != nil) {
+		f := flowsModel{ClientCredentials: types.BoolNull(), AuthorizationCodeCredentialID: types.StringNull()}
+		var pf flowsModel
+		if !prior.Flows.IsNull() && !prior.Flows.IsUnknown() {
+			diags.Append(prior.Flows.As(ctx, &pf, basetypes.ObjectAsOptions{})...)
+		}
+		switch {
+		case a.Flows.ClientCredentials != nil:
+			f.ClientCredentials = types.BoolValue(true)
+		case !pf.ClientCredentials.IsNull() && !pf.ClientCredentials.IsUnknown():
+			// `client_credentials = false` reads back as written.
+			f.ClientCredentials = types.BoolValue(false)
+		}
+		if a.Flows.AuthorizationCode != nil {
+			f.AuthorizationCodeCredentialID = str(a.Flows.AuthorizationCode.ApplicationCredential.ID)
+		}
+		obj, d := types.ObjectValueFrom(ctx, flowsType.AttrTypes, f)
+		diags.Append(d...)
+		m.Flows = obj
+	}
 	return m
 }
 
@@ -194,67 +233,12 @@ func schemesToAPI(ctx context.Context, l types.List, diags *diag.Diagnostics) []
 	return out
 }
 
-func credentialsToAPI(ctx context.Context, l types.List, diags *diag.Diagnostics) []versori.EnvironmentCredential {
-	out := []versori.EnvironmentCredential{}
-	for _, c := range elems[credentialModel](ctx, l, diags) {
-		var s schemeModel
-		diags.Append(c.AuthSchemeConfig.As(ctx, &s, basetypes.ObjectAsOptions{})...)
-		out = append(out, versori.EnvironmentCredential{ID: c.CredentialID.ValueString(), AuthSchemeConfig: schemeToAPI(ctx, s, diags)})
-	}
-	return out
-}
-
-func credentialsFromAPI(ctx context.Context, items []versori.EnvironmentCredential, prior types.List, diags *diag.Diagnostics) types.List {
-	priors := elems[credentialModel](ctx, prior, diags)
-	out := make([]credentialModel, 0, len(items))
-	for i, c := range items {
-		var ps *schemeModel
-		if i < len(priors) && priors[i].CredentialID.ValueString() == c.ID && !priors[i].AuthSchemeConfig.IsNull() && !priors[i].AuthSchemeConfig.IsUnknown() {
-			ps = &schemeModel{}
-			diags.Append(priors[i].AuthSchemeConfig.As(ctx, ps, basetypes.ObjectAsOptions{})...)
-		}
-		obj, d := types.ObjectValueFrom(ctx, schemeType.AttrTypes, schemeFromAPI(ctx, c.AuthSchemeConfig, ps, diags))
-		diags.Append(d...)
-		out = append(out, credentialModel{CredentialID: types.StringValue(c.ID), AuthSchemeConfig: obj})
-	}
-	return listOf(ctx, credentialType, out, prior, diags)
-}
-
-// desiredEnv is one planned environment; ID is empty for a new one.
-type desiredEnv struct {
-	ID        string
-	Name      string
-	Variables map[string]string
-	Creds     versori.EnvironmentCredentials
-}
-
-func (m *model) desiredEnvironments(ctx context.Context, diags *diag.Diagnostics) []desiredEnv {
-	var out []desiredEnv
-	for _, e := range elems[environmentModel](ctx, m.Environments, diags) {
-		d := desiredEnv{Name: e.Name.ValueString(), Variables: stringMap(ctx, e.Variables, diags),
-			Creds: versori.EnvironmentCredentials{
-				Action:  credentialsToAPI(ctx, e.ActionCredentials, diags),
-				Trigger: credentialsToAPI(ctx, e.TriggerCredentials, diags),
-			}}
-		if !e.ID.IsUnknown() && !e.ID.IsNull() {
-			d.ID = e.ID.ValueString()
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func (d desiredEnv) asNew() versori.Environment {
-	creds := d.Creds
-	return versori.Environment{Name: d.Name, Variables: variableList(d.Variables), Credentials: &creds}
-}
-
 func (m *model) createInput(ctx context.Context, diags *diag.Diagnostics) versori.CreateInput {
 	in := versori.CreateInput{
 		Name: m.Name.ValueString(), BaseURL: m.BaseURL.ValueString(), DatasetID: m.DatasetID.ValueString(),
 		AuthSchemeConfigs:    schemesToAPI(ctx, m.AuthSchemeConfigs, diags),
 		EnvironmentVariables: variableList(stringMap(ctx, m.EnvironmentVariables, diags)),
-		Environments:         []versori.Environment{},
+		Environments:         []versori.EnvironmentCreate{},
 	}
 	for _, d := range m.desiredEnvironments(ctx, diags) {
 		in.Environments = append(in.Environments, d.asNew())
@@ -270,14 +254,16 @@ func (m *model) replaceInput(ctx context.Context, cur *versori.Connection, desir
 		BaseURL: m.BaseURL.ValueString(), DatasetID: m.DatasetID.ValueString(),
 		AuthSchemeConfigs:    schemesToAPI(ctx, m.AuthSchemeConfigs, diags),
 		EnvironmentVariables: variableList(stringMap(ctx, m.EnvironmentVariables, diags)),
-		Environments:         []versori.Environment{},
+		Environments:         []versori.EnvironmentUpdateOrCreate{},
 	}
 	for _, d := range desired {
 		if e := findEnvironment(cur, d.ID); e != nil {
-			in.Environments = append(in.Environments, e.AsInput())
+			u := e.AsUpdate()
+			in.Environments = append(in.Environments, versori.EnvironmentUpdateOrCreate{Update: &u})
 			continue
 		}
-		in.Environments = append(in.Environments, d.asNew())
+		n := d.asNew()
+		in.Environments = append(in.Environments, versori.EnvironmentUpdateOrCreate{Create: &n})
 	}
 	return in
 }
@@ -287,13 +273,11 @@ func currentInput(cur *versori.Connection) versori.ReplaceInput {
 	in := versori.ReplaceInput{
 		ID: cur.ID, OrganisationID: cur.OrganisationID, Name: cur.Name, Protocol: cur.Protocol,
 		BaseURL: cur.BaseURL, DatasetID: cur.DatasetID, AuthSchemeConfigs: cur.AuthSchemeConfigs,
-		EnvironmentVariables: variableList(variableMap(cur.EnvironmentVariables)), Environments: []versori.Environment{},
-	}
-	if in.AuthSchemeConfigs == nil {
-		in.AuthSchemeConfigs = []versori.AuthSchemeConfig{}
+		EnvironmentVariables: variableList(variableMap(cur.EnvironmentVariables)), Environments: []versori.EnvironmentUpdateOrCreate{},
 	}
 	for _, e := range cur.Environments {
-		in.Environments = append(in.Environments, e.AsInput())
+		u := e.AsUpdate()
+		in.Environments = append(in.Environments, versori.EnvironmentUpdateOrCreate{Update: &u})
 	}
 	return in
 }
@@ -302,47 +286,6 @@ func sameJSON(a, b any) bool {
 	x, err1 := json.Marshal(a)
 	y, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(x) == string(y)
-}
-
-func findEnvironment(c *versori.Connection, id string) *versori.Environment {
-	if id == "" {
-		return nil
-	}
-	for i := range c.Environments {
-		if c.Environments[i].ID == id {
-			return &c.Environments[i]
-		}
-	}
-	return nil
-}
-
-// environmentEdit returns the UpdateEnvironment body that brings an existing
-// environment to the desired one, or nil when it already matches. Inherited
-// variables the configuration does not name are kept as the API has them.
-func environmentEdit(cur *versori.Connection, e *versori.Environment, d desiredEnv) *versori.EnvironmentInput {
-	inherited := variableMap(cur.EnvironmentVariables)
-	own := ownVariables(e.Variables, inherited, d.Variables)
-	var creds versori.EnvironmentCredentials
-	if e.Credentials != nil {
-		creds = *e.Credentials
-	}
-	curCreds := versori.Environment{Credentials: &creds}.AsInput().Credentials
-	if sameJSON(own, d.Variables) && sameJSON(curCreds, &d.Creds) {
-		return nil
-	}
-	vars := map[string]string{}
-	for _, v := range e.Variables {
-		_, named := d.Variables[v.Name]
-		if cv, ok := inherited[v.Name]; ok && cv == v.Value && !named {
-			vars[v.Name] = v.Value
-		}
-	}
-	for k, v := range d.Variables {
-		vars[k] = v
-	}
-	list := variableList(vars)
-	wantCreds := d.Creds
-	return &versori.EnvironmentInput{ID: e.ID, Name: d.Name, Variables: &list, Credentials: &wantCreds}
 }
 
 // fromAPI sets the model from the API's connection. prior supplies what the

@@ -100,8 +100,9 @@ type nullable interface{ IsNull() bool }
 
 // ModifyPlan names a missing service, defaults organisation_id, and keeps
 // each environment's id: an environment is the same one when its name is,
-// unless a credential's scheme_type changes, which the API cannot do in
-// place, so the environment is replaced (new id) within the connection PUT.
+// unless its credentials change in a way UpdateEnvironment cannot apply (a
+// credential added, removed, or given another scheme_type), so the
+// environment is replaced (new id) within the connection PUT.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	base.Versori.CheckConfigured(r.clients, &resp.Diagnostics)
 	if r.clients != nil {
@@ -123,7 +124,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 			continue
 		}
 		for _, o := range old {
-			if o.Name.ValueString() == envs[i].Name.ValueString() && !schemeTypeChanged(ctx, envs[i], o, &resp.Diagnostics) {
+			if o.Name.ValueString() == envs[i].Name.ValueString() && !credentialsReplaced(ctx, envs[i], o, &resp.Diagnostics) {
 				envs[i].ID = o.ID
 			}
 		}
@@ -132,29 +133,6 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("environments"), listOf(ctx, environmentType, envs, planned, &resp.Diagnostics))...)
-}
-
-func schemeTypeChanged(ctx context.Context, planned, prior environmentModel, diags *diag.Diagnostics) bool {
-	for _, pair := range [][2]types.List{{planned.ActionCredentials, prior.ActionCredentials}, {planned.TriggerCredentials, prior.TriggerCredentials}} {
-		was := map[string]string{}
-		for _, c := range elems[credentialModel](ctx, pair[1], diags) {
-			was[c.CredentialID.ValueString()] = schemeTypeOf(c)
-		}
-		for _, c := range elems[credentialModel](ctx, pair[0], diags) {
-			if old, ok := was[c.CredentialID.ValueString()]; ok && !c.AuthSchemeConfig.IsUnknown() && schemeTypeOf(c) != old {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func schemeTypeOf(c credentialModel) string {
-	if c.AuthSchemeConfig.IsNull() || c.AuthSchemeConfig.IsUnknown() {
-		return ""
-	}
-	st, _ := c.AuthSchemeConfig.Attributes()["scheme_type"].(types.String)
-	return st.ValueString()
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -340,7 +318,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		if e == nil {
 			continue
 		}
-		edit := environmentEdit(cur, e, d)
+		edit, err := environmentEdit(cur, e, d)
+		if err != nil {
+			base.AddError(&resp.Diagnostics, fmt.Sprintf("update environment %s (%s) of connection %s", d.Name, d.ID, id), err)
+			r.save(ctx, cur, plan, &resp.State, resp.Private, &resp.Diagnostics)
+			return
+		}
 		if edit == nil {
 			continue
 		}
@@ -378,11 +361,11 @@ func (r *connectionResource) current(ctx context.Context, api *versori.API, req 
 	return got
 }
 
-func newEnvironments(in versori.ReplaceInput) []versori.Environment {
-	var out []versori.Environment
+func newEnvironments(in versori.ReplaceInput) []versori.EnvironmentCreate {
+	var out []versori.EnvironmentCreate
 	for _, e := range in.Environments {
-		if e.ID == "" {
-			out = append(out, e)
+		if e.Create != nil {
+			out = append(out, *e.Create)
 		}
 	}
 	return out
@@ -390,7 +373,7 @@ func newEnvironments(in versori.ReplaceInput) []versori.Environment {
 
 // withEnvironments reads the connection and reports whether it holds every
 // added environment, by name: then the PUT that added them was applied.
-func withEnvironments(ctx context.Context, api *versori.API, org, id string, added []versori.Environment) (*versori.Connection, bool, error) {
+func withEnvironments(ctx context.Context, api *versori.API, org, id string, added []versori.EnvironmentCreate) (*versori.Connection, bool, error) {
 	got, err := api.Get(ctx, org, id)
 	if err != nil {
 		return nil, false, err
@@ -432,7 +415,8 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	err := base.DeleteConfirmed(ctx, "delete connection",
 		func() error { return api.Delete(ctx, org, id, force) },
 		func() error { _, err := api.Get(ctx, org, id); return err })
-	if client.IsConflict(err) {
+	// In use: 409 in the v1alpha1 spec, 412 in v1; the same advice for both.
+	if versori.IsInUse(err) {
 		resp.Diagnostics.AddError("Unable to delete connection "+id, err.Error()+
 			"\n\nThe connection is in use. Set force_delete = true (and apply) to delete it anyway.")
 		return

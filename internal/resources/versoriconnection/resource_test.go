@@ -52,7 +52,7 @@ resource "conduit_versori_connection" "test" {
     { scheme_type = "api-key", name = "X-Api-Key", in = "header" },
     { scheme_type = "hmac", name = "X-Signature", in = "header", algorithm = "sha256", digest_inputs = ["body", "url"] },
     { scheme_type = "oauth2", authorize_url = "https://auth.example.com/authorize", token_url = "https://auth.example.com/token",
-      scopes = [{ name = "read", description = "Read access" }, { name = "write" }] },
+      scopes = [{ name = "read", description = "Read access" }, { name = "write" }], flows = { client_credentials = true } },
   ]
   environment_variables = %s
   environments = %s

@@ -22,10 +22,11 @@ var (
 // Object types of the nested attributes, for building values.
 var (
 	scopeType  = types.ObjectType{AttrTypes: map[string]attr.Type{"name": types.StringType, "description": types.StringType}}
+	flowsType  = types.ObjectType{AttrTypes: map[string]attr.Type{"client_credentials": types.BoolType, "authorization_code_credential_id": types.StringType}}
 	schemeType = types.ObjectType{AttrTypes: map[string]attr.Type{
 		"scheme_type": types.StringType, "name": types.StringType, "in": types.StringType, "algorithm": types.StringType,
 		"digest_inputs": types.ListType{ElemType: types.StringType}, "authorize_url": types.StringType,
-		"token_url": types.StringType, "scopes": types.ListType{ElemType: scopeType},
+		"token_url": types.StringType, "scopes": types.ListType{ElemType: scopeType}, "flows": flowsType,
 	}}
 	credentialType  = types.ObjectType{AttrTypes: map[string]attr.Type{"credential_id": types.StringType, "auth_scheme_config": schemeType}}
 	environmentType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -46,7 +47,7 @@ func schemeAttributes() map[string]schema.Attribute {
 		},
 		"name": schema.StringAttribute{Optional: true, MarkdownDescription: "Parameter name carrying the key (`api-key`, `hmac`; required there).",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-		"in": schema.StringAttribute{Optional: true, MarkdownDescription: "Where the key goes: `query`, `header` or `cookie` (`api-key`); `query` or `header` (`hmac`).",
+		"in": schema.StringAttribute{Optional: true, MarkdownDescription: "Where the key or signature goes: `query`, `header` or `cookie` (`api-key`, `hmac`; required there).",
 			Validators: []validator.String{stringvalidator.OneOf("query", "header", "cookie")}},
 		"algorithm": schema.StringAttribute{Optional: true, MarkdownDescription: "`sha1`, `sha256` or `sha512` (`hmac`, required there).",
 			Validators: []validator.String{stringvalidator.OneOf("sha1", "sha256", "sha512")}},
@@ -58,11 +59,18 @@ func schemeAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{absoluteURL{}}},
 		"token_url": schema.StringAttribute{Optional: true, MarkdownDescription: "OAuth 2 token URL (`oauth2`, required there).",
 			Validators: []validator.String{absoluteURL{}}},
-		"scopes": schema.ListNestedAttribute{Optional: true, MarkdownDescription: "OAuth 2 scopes (`oauth2`).",
+		"scopes": schema.ListNestedAttribute{Optional: true, MarkdownDescription: "OAuth 2 scopes the application supports (`oauth2`; sent as an empty list when unset).",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Scope name.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 				"description": schema.StringAttribute{Optional: true, MarkdownDescription: "Scope description.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			}}},
+		"flows": schema.SingleNestedAttribute{Optional: true, MarkdownDescription: "OAuth 2 flows the external system supports (`oauth2`, required there, at least one).",
+			Attributes: map[string]schema.Attribute{
+				"client_credentials": schema.BoolAttribute{Optional: true, MarkdownDescription: "The client credentials flow; the client id and secret come from the environment's credential."},
+				"authorization_code_credential_id": schema.StringAttribute{Optional: true,
+					MarkdownDescription: "The authorization code flow: ID of the organisation credential (`oauth2-client`) holding the client id and secret.",
+					Validators:          []validator.String{ulid{}}},
+			}},
 	}
 }
 
@@ -71,11 +79,12 @@ func credentialsAttribute(kind string) schema.ListNestedAttribute {
 		Optional:            true,
 		MarkdownDescription: "Organisation credentials the environment's " + kind + " use, each with the auth scheme it serves.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"credential_id": schema.StringAttribute{Required: true, MarkdownDescription: "ID of an existing organisation credential.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"credential_id": schema.StringAttribute{Required: true, MarkdownDescription: "ID (ULID) of an existing organisation credential.",
+				Validators: []validator.String{ulid{}}},
 			"auth_scheme_config": schema.SingleNestedAttribute{
-				Required: true, MarkdownDescription: "The auth scheme this credential is used with. Changing its `scheme_type` " +
-					"replaces the environment (new `id`), since the API cannot change it in place.",
+				Required: true, MarkdownDescription: "The auth scheme this credential is used with. Its other fields can change " +
+					"in place; changing its `scheme_type`, or adding or removing a credential, replaces the environment (new `id`), " +
+					"since the API can only reorder an environment's credentials and edit their auth schemes.",
 				Attributes: schemeAttributes(),
 				Validators: []validator.Object{schemeFields{}},
 			},
@@ -94,9 +103,9 @@ func resourceSchema() schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"organisation_id": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Organisation owning the connection; defaults to the provider's `versori.organisation_id`. Changing it replaces the connection.",
+				MarkdownDescription: "Organisation (ULID) owning the connection; defaults to the provider's `versori.organisation_id`. Changing it replaces the connection.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{ulid{}},
 			},
 			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the connection.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)}},
@@ -122,7 +131,8 @@ func resourceSchema() schema.Schema {
 			"environments": schema.ListNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Environments, identified by `name` (unique). Adding or removing one, or reordering, goes in the connection's PUT; " +
-					"editing an existing one's `variables` or credentials is an `UpdateEnvironment` call that keeps its `id`. A renamed environment is a new one.",
+					"editing an existing one's `variables`, the order of its credentials or their auth schemes is an `UpdateEnvironment` call that keeps its `id`. " +
+					"A renamed environment is a new one.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "Environment ULID, stable across updates."},
 					"name": schema.StringAttribute{Required: true, MarkdownDescription: "Environment name, unique within the connection.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
@@ -135,7 +145,7 @@ func resourceSchema() schema.Schema {
 				Validators: []validator.List{uniqueField{field: "name"}},
 			},
 			"force_delete": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Delete with `?force=true`, even while integrations use the connection. Default `false`: the API refuses (409)."},
+				MarkdownDescription: "Delete with `?force=true`, even while integrations use the connection. Default `false`: the API refuses (409 or 412)."},
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Last update time, including changes to environments (RFC 3339)."},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -37,16 +38,16 @@ var schemeRules = map[string]struct{ required, optional []string }{
 	"google-service-account": {},
 	"api-key":                {required: []string{"name", "in"}},
 	"hmac":                   {required: []string{"name", "in", "algorithm", "digest_inputs"}},
-	"oauth2":                 {required: []string{"authorize_url", "token_url"}, optional: []string{"scopes"}},
+	"oauth2":                 {required: []string{"authorize_url", "token_url", "flows"}, optional: []string{"scopes"}},
 }
 
-var schemeFieldNames = []string{"name", "in", "algorithm", "digest_inputs", "authorize_url", "token_url", "scopes"}
+var schemeFieldNames = []string{"name", "in", "algorithm", "digest_inputs", "authorize_url", "token_url", "scopes", "flows"}
 
 // schemeFields checks an auth scheme object has the fields of its scheme_type and no others.
 type schemeFields struct{}
 
 func (schemeFields) Description(context.Context) string {
-	return "api-key needs name and in; hmac needs name, in, algorithm and digest_inputs; oauth2 needs authorize_url and token_url; other fields are refused"
+	return "api-key needs name and in; hmac needs name, in, algorithm and digest_inputs; oauth2 needs authorize_url, token_url and flows; other fields are refused"
 }
 func (v schemeFields) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
@@ -80,12 +81,36 @@ func (schemeFields) ValidateObject(_ context.Context, req validator.ObjectReques
 				fmt.Sprintf("%s is not used by scheme_type %q (at %s); remove it.", f, st.ValueString(), req.Path))
 		}
 	}
-	if st.ValueString() == "hmac" {
-		if in, ok := attrs["in"].(types.String); ok && in.ValueString() == "cookie" {
-			resp.Diagnostics.AddAttributeError(req.Path.AtName("in"), "Invalid in",
-				"in must be query or header when scheme_type is \"hmac\".")
+	// AuthSchemeConfigOAuth2Flows has minProperties: 1.
+	if flows, ok := attrs["flows"].(types.Object); ok && st.ValueString() == "oauth2" && !flows.IsNull() && !flows.IsUnknown() {
+		fa := flows.Attributes()
+		cc, _ := fa["client_credentials"].(types.Bool)
+		ac, _ := fa["authorization_code_credential_id"].(types.String)
+		if !cc.IsUnknown() && !ac.IsUnknown() && !cc.ValueBool() && ac.IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path.AtName("flows"), "No OAuth 2 flow",
+				fmt.Sprintf("flows needs client_credentials = true or authorization_code_credential_id (at %s).", req.Path))
 		}
 	}
+}
+
+// ulid requires the spec's `format: ulid`: 26 Crockford base32 characters.
+type ulid struct{}
+
+var ulidRe = regexp.MustCompile(`^[0-7][0-9A-HJKMNP-TV-Z]{25}$`)
+
+func (ulid) Description(context.Context) string {
+	return "must be a ULID (26 characters, e.g. 01JDQ3Z5X8W2N4V6T8R0P2M4K6)"
+}
+func (v ulid) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (ulid) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || ulidRe.MatchString(req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid ID",
+		fmt.Sprintf("%s must be a ULID (26 characters of 0-9 and A-Z without I, L, O, U), got %q.", req.Path, req.ConfigValue.ValueString()))
 }
 
 // uniqueField requires a string field to be unique across a list of objects.

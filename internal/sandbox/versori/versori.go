@@ -1,14 +1,19 @@
 // Package versori emulates the Versori Connect API v1alpha1 connection
 // endpoints: connections with environments, and the organisation-level
 // credentials environments reference.
+//
+// The reference is versori/user-docs openapi/connect-api-v1alpha1.yaml (the
+// v1alpha1 spec, "the spec" in comments); seed 002 shows the response shape;
+// where v1alpha1 is silent, versori/versori-js-sdk
+// packages/sdk/src/connect/v1/connect-v1-openapi.yaml ("v1") is the evidence.
+// Each behaviour's source is listed in ../FIDELITY.md.
 package versori
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,13 +26,13 @@ import (
 type Options struct {
 	// APIKey is the bearer token accepted.
 	APIKey string
-	// Organisations the key may use; each gets the fixture credentials.
+	// Organisations the key may use (ULIDs); each gets the fixture credentials.
 	Organisations []string
 	// Prefix is where the API is mounted, e.g. "/api/connect/v1alpha1".
 	Prefix string
 }
 
-// Fixture credential ids (ULIDs), present in every organisation after Reset.
+// Fixture credential ids (ULIDs), present in the first organisation after Reset.
 const (
 	CredNone        = "01JDCRED000000000000N0NE01"
 	CredAPIKey      = "01JDCRED000000000000APKEY1"
@@ -39,8 +44,10 @@ const (
 )
 
 // InUseKey is the field an out-of-band Edit patch may carry to mark a
-// connection as used by integrations (true) or not (false), so that DELETE
-// without force answers 409. It is not part of the wire form.
+// connection as used by integrations, so that DELETE without force is
+// refused: true answers 409 as the v1alpha1 DeleteConnection describes; the
+// number 412 answers as v1's DeleteConnection declares; false clears it. It is
+// not part of the wire form.
 const InUseKey = "x-sandbox-in-use"
 
 type variable struct {
@@ -53,21 +60,68 @@ type scope struct {
 	Description string `json:"description,omitempty"`
 }
 
-type authScheme struct {
-	SchemeType   string          `json:"schemeType"`
-	Name         string          `json:"name,omitempty"`
-	In           string          `json:"in,omitempty"`
-	Algorithm    string          `json:"algorithm,omitempty"`
-	DigestInputs []string        `json:"digestInputs,omitempty"`
-	AuthorizeURL string          `json:"authorizeUrl,omitempty"`
-	TokenURL     string          `json:"tokenUrl,omitempty"`
-	Scopes       []scope         `json:"scopes,omitempty"`
-	Flows        json.RawMessage `json:"flows,omitempty"`
+// credRef is an InferredReference: `{id}` naming a credential.
+type credRef struct {
+	ID string `json:"id"`
 }
 
+type authCodeFlow struct {
+	ApplicationCredential credRef `json:"applicationCredential"`
+}
+
+type oauth2Flows struct {
+	ClientCredentials *struct{}     `json:"clientCredentials,omitempty"`
+	AuthorizationCode *authCodeFlow `json:"authorizationCode,omitempty"`
+}
+
+// authScheme is one AuthSchemeConfig, stored as validated.
+type authScheme struct {
+	SchemeType   string       `json:"schemeType"`
+	Name         string       `json:"name,omitempty"`
+	In           string       `json:"in,omitempty"`
+	Algorithm    string       `json:"algorithm,omitempty"`
+	DigestInputs []string     `json:"digestInputs,omitempty"`
+	AuthorizeURL string       `json:"authorizeUrl,omitempty"`
+	TokenURL     string       `json:"tokenUrl,omitempty"`
+	Scopes       []scope      `json:"scopes,omitempty"`
+	Flows        *oauth2Flows `json:"flows,omitempty"`
+}
+
+// MarshalJSON writes the fields the spec requires of the scheme type even
+// when empty (hmac digestInputs, oauth2 scopes), so answers carry them.
+func (s authScheme) MarshalJSON() ([]byte, error) {
+	type plain authScheme
+	raw, err := json.Marshal(plain(s))
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	switch s.SchemeType {
+	case "hmac":
+		m["digestInputs"] = nonNil(s.DigestInputs)
+	case "oauth2":
+		m["scopes"] = nonNil(s.Scopes)
+	}
+	return json.Marshal(m)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// binding is an EnvironmentCredential: its own id, the auth scheme, and the
+// organisation credential it uses. Seed 002 and the spec's
+// EnvironmentCredential give the binding an id of its own beside `credential`.
 type binding struct {
 	ID               string     `json:"id"`
 	AuthSchemeConfig authScheme `json:"authSchemeConfig"`
+	Credential       credRef    `json:"credential"`
 }
 
 type envCredentials struct {
@@ -87,14 +141,14 @@ type environment struct {
 }
 
 type version struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	IsLatest    bool   `json:"isLatest"`
-	IsDefault   bool   `json:"isDefault"`
-	CreatedAt   string `json:"createdAt"`
-	UpdatedAt   string `json:"updatedAt"`
-	PublishedAt string `json:"publishedAt,omitempty"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	IsLatest    bool    `json:"isLatest"`
+	IsDefault   bool    `json:"isDefault"`
+	CreatedAt   string  `json:"createdAt"`
+	UpdatedAt   string  `json:"updatedAt"`
+	PublishedAt *string `json:"publishedAt"`
 }
 
 type connection struct {
@@ -111,7 +165,8 @@ type connection struct {
 	BaseURL              string         `json:"baseUrl,omitempty"`
 	DatasetID            string         `json:"datasetId,omitempty"`
 
-	inUse bool
+	// inUse is the status a DELETE without force answers (0: not in use).
+	inUse int
 }
 
 type credential struct {
@@ -119,7 +174,7 @@ type credential struct {
 	Org       string
 	Type      string
 	Name      string
-	Data      map[string]string
+	Data      map[string]json.RawMessage
 	CreatedAt string
 	UpdatedAt string
 }
@@ -148,27 +203,28 @@ func (e *Emulator) Reset() {
 	e.orgs = map[string]bool{}
 	e.connections = map[string]*connection{}
 	e.credentials = map[string]*credential{}
-	fixtures := []struct{ id, typ, name string }{
-		{CredNone, "none", "sandbox-none"},
-		{CredAPIKey, "string", "sandbox-api-key"},
-		{CredHMAC, "string", "sandbox-hmac-secret"},
-		{CredBasic, "basic-auth", "sandbox-basic-auth"},
-		{CredOAuthClient, "oauth2-client", "sandbox-oauth2-client"},
-		{CredOAuthToken, "oauth2-token", "sandbox-oauth2-token"},
-		{CredGoogle, "binary", "sandbox-google-service-account"},
+	fixtures := []struct{ id, typ, name, data string }{
+		{CredNone, "none", "sandbox-none", `{}`},
+		{CredAPIKey, "string", "sandbox-api-key", `{"value":"sbx-secret-api-key"}`},
+		{CredHMAC, "string", "sandbox-hmac-secret", `{"value":"sbx-secret-hmac"}`},
+		{CredBasic, "basic-auth", "sandbox-basic-auth", `{"username":"sandbox","password":"sbx-secret-password"}`},
+		{CredOAuthClient, "oauth2-client", "sandbox-oauth2-client", `{"clientId":"sandbox","clientSecret":"sbx-secret-client","authorizeUrl":"https://auth.example.com/authorize","tokenUrl":"https://auth.example.com/token"}`},
+		{CredOAuthToken, "oauth2-token", "sandbox-oauth2-token", `{"clientId":"sandbox","clientSecret":"sbx-secret-client","authorizeUrl":"https://auth.example.com/authorize","tokenUrl":"https://auth.example.com/token","scopes":[],"refreshToken":"sbx-secret-refresh"}`},
+		{CredGoogle, "binary", "sandbox-google-service-account", `{"valueBase64":"c2J4LXNlY3JldA=="}`},
 	}
 	now := timestamp(emu.Now())
 	for i, org := range e.opts.Organisations {
 		e.orgs[org] = true
 		for _, f := range fixtures {
-			// Fixture ids are the same in every organisation's view; other
-			// organisations get their own copies with a suffix-free lookup by org.
+			// The well-known ids belong to the first organisation; others get
+			// copies of their own, as credentials are per organisation.
 			id := f.id
 			if i > 0 {
 				id = newULID()
 			}
-			e.credentials[id] = &credential{ID: id, Org: org, Type: f.typ, Name: f.name,
-				Data: map[string]string{"value": "sbx-secret-" + f.name}, CreatedAt: now, UpdatedAt: now}
+			var data map[string]json.RawMessage
+			_ = json.Unmarshal([]byte(f.data), &data)
+			e.credentials[id] = &credential{ID: id, Org: org, Type: f.typ, Name: f.name, Data: data, CreatedAt: now, UpdatedAt: now}
 		}
 	}
 }
@@ -180,7 +236,7 @@ func (e *Emulator) AddOrganisation(org string) {
 	e.orgs[org] = true
 }
 
-// CredentialTypes are the organisation credential types.
+// CredentialTypes are the organisation credential types (spec CredentialType).
 var CredentialTypes = []string{"none", "string", "binary", "basic-auth", "oauth2-client", "oauth2-token"}
 
 // AddCredential creates an organisation credential for tests and returns its id.
@@ -189,26 +245,41 @@ func (e *Emulator) AddCredential(org, typ, name string) string {
 	defer e.mu.Unlock()
 	id := newULID()
 	now := timestamp(emu.Now())
-	e.credentials[id] = &credential{ID: id, Org: org, Type: typ, Name: name, Data: map[string]string{}, CreatedAt: now, UpdatedAt: now}
+	e.credentials[id] = &credential{ID: id, Org: org, Type: typ, Name: name, Data: map[string]json.RawMessage{}, CreatedAt: now, UpdatedAt: now}
 	return id
 }
 
-// SetInUse marks a connection as used by integrations; DELETE without force then answers 409.
+// SetInUse marks a connection as used by integrations; DELETE without force
+// then answers 409, as the v1alpha1 DeleteConnection describes.
 func (e *Emulator) SetInUse(org, id string, inUse bool) error {
+	status := 0
+	if inUse {
+		status = http.StatusConflict
+	}
+	return e.SetInUseStatus(org, id, status)
+}
+
+// SetInUseStatus is SetInUse with the refusal's status: 409 (v1alpha1) or
+// 412 (v1's DeleteConnection); 0 clears the flag.
+func (e *Emulator) SetInUseStatus(org, id string, status int) error {
+	if status != 0 && status != http.StatusConflict && status != http.StatusPreconditionFailed {
+		return fmt.Errorf("in-use status must be 409 or 412, got %d", status)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	c, ok := e.connections[id]
 	if !ok || c.OrganisationID != org {
 		return emu.ErrNoObject
 	}
-	c.inUse = inUse
+	c.inUse = status
 	return nil
 }
 
 // Name implements emu.Emulator.
 func (e *Emulator) Name() string { return "versori" }
 
-// Routes implements emu.Emulator.
+// Routes implements emu.Emulator: the operations of the spec the provider
+// calls, plus the environment and credential reads tests use.
 func (e *Emulator) Routes() []emu.Route {
 	o := e.opts.Prefix + "/o/{organisation_id}"
 	conn := o + "/connections/{connection_id}"
@@ -229,12 +300,15 @@ func (e *Emulator) Routes() []emu.Route {
 	}
 }
 
-// Authorized implements emu.Emulator: `Authorization: Bearer <api key>`.
+// Authorized implements emu.Emulator: `Authorization: Bearer <api key>`, the
+// spec's bearerToken scheme for external consumers.
 func (e *Emulator) Authorized(r *http.Request) bool {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return ok && tok != "" && tok == e.opts.APIKey
 }
 
+// statusCodes are the `code` strings the sandbox sends; the spec only says
+// code is "a machine-readable error code" (assumption: gRPC-style names).
 var statusCodes = map[int]string{
 	http.StatusBadRequest:          "invalid_argument",
 	http.StatusUnauthorized:        "unauthenticated",
@@ -249,7 +323,7 @@ var statusCodes = map[int]string{
 	http.StatusGatewayTimeout:      "deadline_exceeded",
 }
 
-// WriteError implements emu.Emulator with Versori's `{code, message, fields?, cause?}`.
+// WriteError implements emu.Emulator with the spec's Error `{code, message, fields?, cause?}`.
 func (e *Emulator) WriteError(w http.ResponseWriter, status int, message string) {
 	writeError(w, status, message, "", nil)
 }
@@ -275,7 +349,7 @@ func writeError(w http.ResponseWriter, status int, message, cause string, fields
 }
 
 // RateHeaders implements emu.Emulator. Versori's limit headers are not
-// documented; the common x-ratelimit-* trio with an epoch reset is sent.
+// documented (assumption): the common x-ratelimit-* trio with an epoch reset.
 func (e *Emulator) RateHeaders(h http.Header, win emu.RateWindow, limited bool) {
 	h.Set("X-Ratelimit-Limit", strconv.Itoa(win.Limit))
 	h.Set("X-Ratelimit-Remaining", strconv.Itoa(win.Remaining))
@@ -302,8 +376,9 @@ func (e *Emulator) Objects() map[string]json.RawMessage {
 }
 
 // Edit implements emu.Emulator: a JSON merge patch on the stored connection
-// (arrays such as environments are replaced whole), stamped with a new
-// updatedAt as any edit is. The InUseKey field sets the in-use flag instead.
+// (arrays such as environments are replaced whole; a binding's expanded
+// credential reduces to its id), stamped with a new updatedAt as any edit
+// is. The InUseKey field sets the in-use status instead.
 func (e *Emulator) Edit(key string, patch json.RawMessage) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -316,9 +391,11 @@ func (e *Emulator) Edit(key string, patch json.RawMessage) error {
 		return err
 	}
 	if raw, ok := fields[InUseKey]; ok {
-		if err := json.Unmarshal(raw, &c.inUse); err != nil {
+		status, err := inUseStatus(raw)
+		if err != nil {
 			return err
 		}
+		c.inUse = status
 		delete(fields, InUseKey)
 		if len(fields) == 0 {
 			return nil
@@ -332,6 +409,21 @@ func (e *Emulator) Edit(key string, patch json.RawMessage) error {
 	c.inUse = inUse
 	touch(c, nil)
 	return nil
+}
+
+func inUseStatus(raw json.RawMessage) (int, error) {
+	var b bool
+	if json.Unmarshal(raw, &b) == nil {
+		if b {
+			return http.StatusConflict, nil
+		}
+		return 0, nil
+	}
+	var n int
+	if json.Unmarshal(raw, &n) == nil && (n == http.StatusConflict || n == http.StatusPreconditionFailed) {
+		return n, nil
+	}
+	return 0, fmt.Errorf("%s must be true, false, 409 or 412", InUseKey)
 }
 
 // Delete implements emu.Emulator.
@@ -358,155 +450,11 @@ func (e *Emulator) byKey(key string) *connection {
 	return c
 }
 
-// Wire views: environment credentials carry the expanded, redacted credential.
-
-type credentialView struct {
-	ID        string            `json:"id"`
-	Type      string            `json:"type"`
-	Name      string            `json:"name"`
-	Usages    []usageView       `json:"usages"`
-	Errors    []string          `json:"errors"`
-	Data      map[string]string `json:"data"`
-	CreatedAt string            `json:"createdAt"`
-	UpdatedAt string            `json:"updatedAt"`
-}
-
-type usageView struct {
-	Environment struct {
-		ID         string            `json:"id"`
-		Name       string            `json:"name"`
-		Slug       string            `json:"slug"`
-		Connection connectionSummary `json:"connection"`
-		CreatedAt  string            `json:"createdAt"`
-		UpdatedAt  string            `json:"updatedAt"`
-	} `json:"environment"`
-}
-
-type connectionSummary struct {
-	ID             string `json:"id"`
-	OrganisationID string `json:"organisationId"`
-	Name           string `json:"name"`
-	Protocol       string `json:"protocol"`
-	CreatedAt      string `json:"createdAt"`
-	UpdatedAt      string `json:"updatedAt"`
-}
-
-type bindingView struct {
-	ID               string          `json:"id"`
-	AuthSchemeConfig authScheme      `json:"authSchemeConfig"`
-	Credential       *credentialView `json:"credential,omitempty"`
-}
-
-type environmentView struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Credentials struct {
-		Action  []bindingView `json:"action"`
-		Trigger []bindingView `json:"trigger"`
-	} `json:"credentials"`
-	Variables []variable `json:"variables"`
-	CreatedAt string     `json:"createdAt"`
-	UpdatedAt string     `json:"updatedAt"`
-}
-
-type connectionView struct {
-	connection
-	Environments []environmentView `json:"environments"`
-}
-
-func (e *Emulator) view(c *connection) connectionView {
-	v := connectionView{connection: *c, Environments: make([]environmentView, 0, len(c.Environments))}
-	if v.AuthSchemeConfigs == nil {
-		v.AuthSchemeConfigs = []authScheme{}
-	}
-	if v.EnvironmentVariables == nil {
-		v.EnvironmentVariables = []variable{}
-	}
-	for _, env := range c.Environments {
-		v.Environments = append(v.Environments, e.envView(env))
-	}
-	return v
-}
-
-func (e *Emulator) envView(env *environment) environmentView {
-	v := environmentView{ID: env.ID, Name: env.Name, Variables: env.Variables, CreatedAt: env.CreatedAt, UpdatedAt: env.UpdatedAt}
-	if v.Variables == nil {
-		v.Variables = []variable{}
-	}
-	v.Credentials.Action = e.bindingViews(env.Credentials.Action)
-	v.Credentials.Trigger = e.bindingViews(env.Credentials.Trigger)
-	return v
-}
-
-func (e *Emulator) bindingViews(in []binding) []bindingView {
-	out := make([]bindingView, 0, len(in))
-	for _, b := range in {
-		bv := bindingView{ID: b.ID, AuthSchemeConfig: b.AuthSchemeConfig}
-		if cr := e.credentials[b.ID]; cr != nil {
-			cv := e.credentialView(cr)
-			bv.Credential = &cv
-		}
-		out = append(out, bv)
-	}
-	return out
-}
-
-// credentialView never carries the secret: data keys are kept, values redacted.
-func (e *Emulator) credentialView(cr *credential) credentialView {
-	v := credentialView{ID: cr.ID, Type: cr.Type, Name: cr.Name, Usages: []usageView{}, Errors: []string{},
-		Data: map[string]string{}, CreatedAt: cr.CreatedAt, UpdatedAt: cr.UpdatedAt}
-	for k := range cr.Data {
-		v.Data[k] = "<redacted>"
-	}
-	ids := make([]string, 0, len(e.connections))
-	for id := range e.connections {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		c := e.connections[id]
-		for _, env := range c.Environments {
-			if !uses(env, cr.ID) {
-				continue
-			}
-			var u usageView
-			u.Environment.ID, u.Environment.Name, u.Environment.Slug = env.ID, env.Name, slug(env.Name)
-			u.Environment.CreatedAt, u.Environment.UpdatedAt = env.CreatedAt, env.UpdatedAt
-			u.Environment.Connection = connectionSummary{c.ID, c.OrganisationID, c.Name, c.Protocol, c.CreatedAt, c.UpdatedAt}
-			v.Usages = append(v.Usages, u)
-		}
-	}
-	return v
-}
-
-func uses(env *environment, credID string) bool {
-	for _, b := range append(append([]binding{}, env.Credentials.Action...), env.Credentials.Trigger...) {
-		if b.ID == credID {
-			return true
-		}
-	}
-	return false
-}
-
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
 func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // touch stamps a new updatedAt on the connection (and env when given),
-// strictly later than the previous one so every mutation is visible.
+// strictly later than the previous one so every mutation is visible: the
+// spec's updatedAt includes "any changes to child resources".
 func touch(c *connection, env *environment) {
 	now := emu.Now()
 	if prev, err := time.Parse(time.RFC3339, c.UpdatedAt); err == nil && !now.After(prev) {
@@ -542,7 +490,8 @@ func newULID() string {
 	return string(out[:])
 }
 
-// IsULID reports whether s is 26 Crockford base32 characters starting with 0–7.
+// IsULID reports whether s is 26 Crockford base32 characters starting with
+// 0–7: the spec's `format: ulid`, in the canonical upper case.
 func IsULID(s string) bool {
 	if len(s) != 26 || s[0] > '7' {
 		return false
@@ -554,5 +503,3 @@ func IsULID(s string) bool {
 	}
 	return true
 }
-
-func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw), []byte("null")) }
