@@ -21,7 +21,7 @@ import (
 // must still carry the required authSchemeConfigs and environments, as
 // empty lists (HTTPConnectionCreate), or the API answers 400.
 func TestAccVersoriConnection_minimalHTTP(t *testing.T) {
-	acctest.PreCheck(t, "VERSORI_API_KEY", "VERSORI_ORGANISATION_ID")
+	acctest.PreCheckVendor(t, acctest.LiveVersori)
 	sb := acctest.StartSandbox(t)
 	cfg := sb.Config(`
 resource "conduit_versori_connection" "test" {
