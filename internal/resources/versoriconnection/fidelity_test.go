@@ -23,12 +23,12 @@ import (
 func TestAccVersoriConnection_minimalHTTP(t *testing.T) {
 	acctest.PreCheckVendor(t, acctest.LiveVersori)
 	sb := acctest.StartSandbox(t)
-	cfg := sb.Config(`
+	cfg := sb.Config(fmt.Sprintf(`
 resource "conduit_versori_connection" "test" {
-  name     = "minimal"
+  name     = %q
   base_url = "https://api.example.com"
 }
-`)
+`, acctest.Name("minimal")))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
