@@ -169,7 +169,7 @@ func runSession(t *testing.T, root string, blocks []Block, c cliChoice) {
 	if c.name != "terraform" {
 		// A terraform command the substitution missed must not quietly use
 		// another CLI.
-		stray := "#!/bin/sh\necho \"docs-test: terraform called in the $0 session: $*\" >&2\nexit 97\n"
+		stray := "#!/bin/sh\necho \"docs-test: terraform $* in the " + c.name + " session: the docs tell this reader to run " + c.name + "\" >&2\nexit 97\n"
 		if err := os.WriteFile(filepath.Join(shims, "terraform"), []byte(stray), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -360,7 +360,8 @@ fi
 func hermeticEnv(t *testing.T, home, gopath, shims string) []string {
 	t.Helper()
 	keep := goEnv(t, "GOMODCACHE", "GOCACHE", "GOFLAGS", "GOPROXY", "GOSUMDB", "GONOSUMDB", "GONOPROXY", "GOPRIVATE", "GOINSECURE", "GOTOOLCHAIN")
-	drop := []string{"GO", "TF_", "CHECKPOINT_", "CONDUIT_", "AUTH0_", "VERSORI_", "VECTORIZE_", "TILEDB_", "XDG_", "HOME=", "PATH="}
+	// MAKEFLAGS and MAKELEVEL of an outer make test would reach make install.
+	drop := []string{"GO", "TF_", "CHECKPOINT_", "CONDUIT_", "AUTH0_", "VERSORI_", "VECTORIZE_", "TILEDB_", "XDG_", "MAKE", "MFLAGS=", "HOME=", "PATH="}
 	var env []string
 	for _, kv := range os.Environ() {
 		dropped := false
