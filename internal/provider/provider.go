@@ -93,7 +93,7 @@ func (p *conduitProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		},
 		Blocks: map[string]schema.Block{
 			"auth0": schema.SingleNestedBlock{
-				MarkdownDescription: "Auth0 Management API, for `conduit_org_connection`.",
+				MarkdownDescription: "Auth0 Management API, for the resource `conduit_org_connection` and the data source `conduit_org_connections`.",
 				Attributes: map[string]schema.Attribute{
 					"domain":        str("Tenant domain, e.g. `acme.eu.auth0.com`. Env `AUTH0_DOMAIN`.", false, validate.Host()),
 					"api_token":     str("Management API token; wins over client credentials. Env `AUTH0_API_TOKEN`.", true),
@@ -104,7 +104,7 @@ func (p *conduitProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				},
 			},
 			"versori": schema.SingleNestedBlock{
-				MarkdownDescription: "Versori Connect API, for `conduit_versori_connection`.",
+				MarkdownDescription: "Versori Connect API, for the resource `conduit_versori_connection` and the data sources `conduit_versori_connection` and `conduit_versori_connections`.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint":        str("API root. Env `VERSORI_ENDPOINT`; default `"+versoriDefaultEndpoint+"`.", false, validate.URL()),
 					"api_key":         str("API key sent as a bearer token. Env `VERSORI_API_KEY`.", true),
@@ -112,7 +112,7 @@ func (p *conduitProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				},
 			},
 			"vectorize": schema.SingleNestedBlock{
-				MarkdownDescription: "Vectorize API, for `conduit_vectorize_source_connector`.",
+				MarkdownDescription: "Vectorize API, for the resources `conduit_vectorize_source_connector` and `conduit_vectorize_source_connector_user` and the data source `conduit_vectorize_source_connectors`.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint":        str("API root. Env `VECTORIZE_ENDPOINT`; default `"+vectorizeDefaultEndpoint+"`.", false, validate.URL()),
 					"api_key":         str("API key sent as a bearer token. Env `VECTORIZE_API_KEY` or `VECTORIZE_TOKEN`.", true),
@@ -120,7 +120,7 @@ func (p *conduitProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				},
 			},
 			"tiledb": schema.SingleNestedBlock{
-				MarkdownDescription: "TileDB Cloud API, for `conduit_tiledb_credential`.",
+				MarkdownDescription: "TileDB Cloud API, for the resource `conduit_tiledb_credential` and the data source `conduit_tiledb_credentials`.",
 				Attributes: map[string]schema.Attribute{
 					"endpoint":  str("API host; paths start with `/v2`. Env `TILEDB_REST_HOST`; default `"+tiledbDefaultEndpoint+"`.", false, validate.URL()),
 					"api_key":   str("API token sent as `X-TILEDB-REST-API-KEY`. Env `TILEDB_REST_TOKEN`.", true),
