@@ -17,8 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
@@ -185,19 +183,6 @@ func (s *Sandbox) ExpectObjects(vendor string, keys ...string) resource.TestChec
 
 // Env reads a variable for live runs.
 func Env(name string) string { return os.Getenv(name) }
-
-// Auth0API is a typed client on the sandbox, for arranging objects out of band.
-func (s *Sandbox) Auth0API(t *testing.T) *auth0.API {
-	t.Helper()
-	c, err := client.New(client.Config{
-		Service: "auth0", BaseURL: s.URL + "/api/v2", UserAgent: "acctest",
-		Auth: client.BearerToken(s.Creds.Auth0Token), DecodeError: auth0.DecodeError,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return auth0.New(c)
-}
 
 // ErrorMatching builds an ExpectError pattern from phrases that must appear in
 // order; spaces match any whitespace, since Terraform wraps long messages.

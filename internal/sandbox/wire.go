@@ -68,6 +68,18 @@ func NewWithCredentials(c Credentials) *Server {
 // Auth0 returns the typed Auth0 emulator.
 func (s *Server) Auth0() *auth0.Emulator { return s.emulators["auth0"].(*auth0.Emulator) }
 
+// Blocks are the provider's service blocks (block, then attribute, to
+// value) that point it at a sandbox listening on baseURL (scheme://host:port).
+func (c Credentials) Blocks(baseURL string) map[string]map[string]string {
+	baseURL = strings.TrimRight(baseURL, "/")
+	return map[string]map[string]string{
+		"auth0":     {"domain": c.Auth0Domain, "endpoint": baseURL, "api_token": c.Auth0Token},
+		"versori":   {"endpoint": baseURL + VersoriPath, "api_key": c.VersoriKey, "organisation_id": c.VersoriOrg},
+		"vectorize": {"endpoint": baseURL + VectorizePath, "api_key": c.VectorizeKey, "organization_id": c.VectorizeOrg},
+		"tiledb":    {"endpoint": baseURL, "api_key": c.TileDBKey, "namespace": c.TileDBNamespace},
+	}
+}
+
 // Env returns the environment variables that point the provider at a sandbox
 // listening on baseURL (scheme://host:port).
 func (c Credentials) Env(baseURL string) map[string]string {

@@ -10,11 +10,9 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
 
-// API wraps the core client with the Connect connection calls.
+// API wraps the core client with the Connect connection calls; Connect
+// builds it.
 type API struct{ c *client.Client }
-
-// New wraps a configured core client.
-func New(c *client.Client) *API { return &API{c: c} }
 
 func orgPath(org string) string { return "/o/" + url.PathEscape(org) }
 

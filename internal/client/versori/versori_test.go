@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/clienttest"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 	sbversori "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/versori"
@@ -27,12 +28,8 @@ func newAPI(t *testing.T) (*versori.API, *sandbox.Server, string) {
 	sb := sandbox.NewWithCredentials(creds)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Service: "versori", BaseURL: srv.URL + sandbox.VersoriPath,
-		Auth: client.BearerToken(creds.VersoriKey), DecodeError: versori.DecodeError})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return versori.New(c), sb, creds.VersoriOrg
+	api := clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": srv.URL + sandbox.VersoriPath, "api_key": creds.VersoriKey}, client.Options{})
+	return api, sb, creds.VersoriOrg
 }
 
 var apiKeyScheme = versori.AuthSchemeConfig{SchemeType: "api-key", Name: "X-Api-Key", In: "header"}
@@ -215,8 +212,7 @@ func TestRequestsAndErrorDecoding(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"c1","organisationId":"o/1","name":"n","protocol":"http","environments":[]}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := client.New(client.Config{Service: "versori", BaseURL: srv.URL + "/api", DecodeError: versori.DecodeError, Retry: client.DefaultRetryPolicy(0)})
-	api := versori.New(c)
+	api := clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": srv.URL + "/api", "api_key": "k"}, client.Options{Retry: client.DefaultRetryPolicy(0)})
 	if _, err := api.Replace(context.Background(), "o/1", "c 1", versori.ReplaceInput{Name: "n", Protocol: "http", BaseURL: "https://x"}); err != nil {
 		t.Fatal(err)
 	}

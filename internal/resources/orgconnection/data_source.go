@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
@@ -20,10 +19,12 @@ var (
 )
 
 // NewListDataSource is the conduit_org_connections factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*auth0.API](&auth0.Service)}
+}
 
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*auth0.API]
 }
 
 type listModel struct {
@@ -68,19 +69,15 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Auth0.Client(d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	org := cfg.OrganizationID.ValueString()
-	items, err := auth0.New(c).List(ctx, org, auth0.ListOptions{IsEnabled: knownBool(cfg.IsEnabled)})
+	items, err := api.List(ctx, org, auth0.ListOptions{IsEnabled: knownBool(cfg.IsEnabled)})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list connections of organization "+org, err)
 		return

@@ -6,11 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
@@ -21,10 +19,12 @@ var (
 )
 
 // NewListDataSource is the conduit_tiledb_credentials factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*tiledb.API](&tiledb.Service)}
+}
 
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*tiledb.API]
 }
 
 // Items carry only public fields: the API returns no secrets.
@@ -138,24 +138,18 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.TileDB.Client(d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ns := base.Resolve(cfg.Namespace, d.clients.TileDBNamespace)
-	if ns == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("namespace"), "Missing namespace",
-			"Set namespace on the data source, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE).")
+	ns := d.ResolveScope(cfg.Namespace, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := tiledb.New(c).List(ctx, ns, tiledb.ListOptions{Provider: cfg.CloudProvider.ValueString(), Type: cfg.Type.ValueString()})
+	items, err := api.List(ctx, ns, tiledb.ListOptions{Provider: cfg.CloudProvider.ValueString(), Type: cfg.Type.ValueString()})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list TileDB credentials of namespace "+ns, err)
 		return

@@ -38,14 +38,13 @@ const (
 	privateWorkspaceUnknown = "workspace_unknown"
 )
 
-// Scope is the organization_id attribute and its provider default.
-var Scope = base.Scope{Attr: "organization_id", ProviderAttr: "vectorize.organization_id", Env: "VECTORIZE_ORGANIZATION_ID"}
-
 // NewResource is the conduit_vectorize_source_connector factory.
-func NewResource() resource.Resource { return &connectorResource{} }
+func NewResource() resource.Resource {
+	return &connectorResource{base.NewResourceBase[*vectorize.API](&vectorize.Service)}
+}
 
 type connectorResource struct {
-	clients *client.Clients
+	base.ResourceBase[*vectorize.API]
 }
 
 func (r *connectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -54,10 +53,6 @@ func (r *connectorResource) Metadata(_ context.Context, req resource.MetadataReq
 
 func (r *connectorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema()
-}
-
-func (r *connectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what the API would reject, before any request: the
@@ -162,10 +157,7 @@ func quoteAllSlice(keys []string) []string {
 }
 
 func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Vectorize.CheckConfigured(r.clients, &resp.Diagnostics)
-	if r.clients != nil {
-		Scope.Default(ctx, r.clients.VectorizeOrganizationID, req, resp)
-	}
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -215,7 +207,7 @@ func body(ctx context.Context, plan model, config tfsdk.Config, diags *diag.Diag
 func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -223,7 +215,6 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, ws := plan.OrganizationID.ValueString(), plan.WorkspaceID.ValueString()
 	create := vectorize.CreateRequest{Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Config: cfg}
 	started := time.Now()
@@ -308,13 +299,12 @@ func resolvePending(ctx context.Context, api *vectorize.API, state model, p *bas
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	if pending != nil {
 		ref, err := resolvePending(ctx, api, state, pending)
 		if err != nil {
@@ -347,7 +337,7 @@ func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, 
 func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -355,7 +345,6 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, id := plan.OrganizationID.ValueString(), plan.ID.ValueString()
 	// The PATCH replaces the whole config, so re-sending it converges.
 	got, err := base.ResendIfLost(ctx, "update source connector", func() (*vectorize.SourceConnector, error) {
@@ -375,13 +364,12 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, id := state.OrganizationID.ValueString(), state.ID.ValueString()
 	if pending != nil {
 		ref, err := resolvePending(ctx, api, state, pending)
@@ -402,30 +390,16 @@ func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 }
 
-const importFormat = "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"
+// importID is `<organization_id>/<id>`, or `<id>` in the provider's default
+// organization.
+var importID = base.ImportID{Attrs: []string{"id"},
+	Format: "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"}
 
-// ImportState accepts `<organization_id>/<id>`, or `<id>` in the provider's
-// default organization. The next read takes config whole from the API.
+// ImportState sets the ids; the next read takes config whole from the API.
 func (r *connectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID, r.defaultOrg())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
+	if !r.ImportScoped(ctx, req, resp, importID) {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, []byte("true"))...)
-}
-
-func (r *connectorResource) defaultOrg() string {
-	if r.clients == nil {
-		return ""
-	}
-	return r.clients.VectorizeOrganizationID
-}
-
-// parseImportID splits `<organization_id>/<id>` or resolves `<id>` with the default organization.
-func parseImportID(id, defaultOrg string) (string, string, error) {
-	return Scope.ParseImportID(id, defaultOrg, importFormat)
 }

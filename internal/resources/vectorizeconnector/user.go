@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -32,10 +31,12 @@ var (
 )
 
 // NewUserResource is the conduit_vectorize_source_connector_user factory.
-func NewUserResource() resource.Resource { return &userResource{} }
+func NewUserResource() resource.Resource {
+	return &userResource{base.NewResourceBase[*vectorize.API](&vectorize.Service)}
+}
 
 type userResource struct {
-	clients *client.Clients
+	base.ResourceBase[*vectorize.API]
 }
 
 type userModel struct {
@@ -116,17 +117,6 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 	}
 }
 
-func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Vectorize.CheckConfigured(r.clients, &resp.Diagnostics)
-	if r.clients != nil {
-		Scope.Default(ctx, r.clients.VectorizeOrganizationID, req, resp)
-	}
-}
-
 // user builds the request body; the write-only tokens come from the configuration.
 func (m *userModel) user(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) vectorize.User {
 	var refreshWO, accessWO types.String
@@ -153,12 +143,11 @@ func (m *userModel) settle() {
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	u := plan.user(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, sc := plan.OrganizationID.ValueString(), plan.SourceConnectorID.ValueString()
 	err := api.AddUser(ctx, org, sc, u)
 	if client.IsOutcomeUnknown(err) {
@@ -181,12 +170,12 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	sc := state.SourceConnectorID.ValueString()
-	_, err := vectorize.New(c).Get(ctx, state.OrganizationID.ValueString(), sc)
+	_, err := api.Get(ctx, state.OrganizationID.ValueString(), sc)
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read source connector "+sc+" of user "+state.UserID.ValueString()) {
 		return
 	}
@@ -197,12 +186,11 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan userModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	u := plan.user(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, sc := plan.OrganizationID.ValueString(), plan.SourceConnectorID.ValueString()
 	_, err := base.ResendIfLost(ctx, "update source connector user", func() (struct{}, error) {
 		return struct{}{}, api.UpdateUser(ctx, org, sc, u)
@@ -218,11 +206,10 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state userModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, sc, uid := state.OrganizationID.ValueString(), state.SourceConnectorID.ValueString(), state.UserID.ValueString()
 	err := api.RemoveUser(ctx, org, sc, uid)
 	if client.IsOutcomeUnknown(err) {
@@ -234,32 +221,12 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	}
 }
 
-const userImportFormat = "<organization_id>/<source_connector_id>/<user_id>, or <source_connector_id>/<user_id> with the provider's vectorize.organization_id"
+// userImportID is `<organization_id>/<source_connector_id>/<user_id>`, or
+// the last two in the provider's default organization.
+var userImportID = base.ImportID{Attrs: []string{"source_connector_id", "user_id"},
+	Format: "<organization_id>/<source_connector_id>/<user_id>, or <source_connector_id>/<user_id> with the provider's vectorize.organization_id"}
 
 // ImportState records the ids; selected files and tokens cannot be read back.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defaultOrg := ""
-	if r.clients != nil {
-		defaultOrg = r.clients.VectorizeOrganizationID
-	}
-	parts, err := parseUserImportID(req.ID, defaultOrg)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	for i, a := range []string{"organization_id", "source_connector_id", "user_id"} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a), parts[i])...)
-	}
-}
-
-// parseUserImportID splits `<organization_id>/<source_connector_id>/<user_id>`,
-// or resolves `<source_connector_id>/<user_id>` with the default organization.
-func parseUserImportID(id, defaultOrg string) ([]string, error) {
-	if strings.Count(id, "/") == 1 {
-		if defaultOrg == "" {
-			return nil, fmt.Errorf("import id %q has no organization and the provider has no default: use %s", id, userImportFormat)
-		}
-		id = defaultOrg + "/" + id
-	}
-	return base.ParseID(id, 3, userImportFormat, "/")
+	r.ImportScoped(ctx, req, resp, userImportID)
 }

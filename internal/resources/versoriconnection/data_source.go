@@ -7,11 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
@@ -24,13 +22,17 @@ var (
 )
 
 // NewDataSource is the conduit_versori_connection factory.
-func NewDataSource() datasource.DataSource { return &connectionDataSource{} }
+func NewDataSource() datasource.DataSource {
+	return &connectionDataSource{base.NewDataSourceBase[*versori.API](&versori.Service)}
+}
 
 // NewListDataSource is the conduit_versori_connections factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*versori.API](&versori.Service)}
+}
 
 type connectionDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*versori.API]
 }
 
 // dataModel is the resource's model less force_delete.
@@ -142,19 +144,15 @@ func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
 }
 
-func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg dataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Versori.Client(d.clients, &resp.Diagnostics)
-	org := resolveOrg(cfg.OrganisationID, d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
+	org := d.ResolveScope(cfg.OrganisationID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := versori.New(c).Get(ctx, org, cfg.ID.ValueString())
+	got, err := api.Get(ctx, org, cfg.ID.ValueString())
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "read connection "+cfg.ID.ValueString(), err)
 		return
@@ -163,21 +161,8 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func resolveOrg(v types.String, clients *client.Clients, diags *diag.Diagnostics) string {
-	def := ""
-	if clients != nil {
-		def = clients.VersoriOrganisationID
-	}
-	org := base.Resolve(v, def)
-	if org == "" {
-		diags.AddAttributeError(path.Root("organisation_id"), "Missing organisation_id",
-			"Set organisation_id, or a default with the provider's versori.organisation_id (environment variable VERSORI_ORGANISATION_ID).")
-	}
-	return org
-}
-
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*versori.API]
 }
 
 type listModel struct {
@@ -205,19 +190,15 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Versori.Client(d.clients, &resp.Diagnostics)
-	org := resolveOrg(cfg.OrganisationID, d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
+	org := d.ResolveScope(cfg.OrganisationID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := versori.New(c).List(ctx, org, versori.ListOptions{Protocol: cfg.Protocol.ValueString()})
+	items, err := api.List(ctx, org, versori.ListOptions{Protocol: cfg.Protocol.ValueString()})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list connections of organisation "+org, err)
 		return

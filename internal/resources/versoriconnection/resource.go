@@ -34,14 +34,13 @@ var (
 // spares a GET before each update.
 const privateConnection = "connection"
 
-// Scope is the organisation_id attribute and its provider default.
-var Scope = base.Scope{Attr: "organisation_id", ProviderAttr: "versori.organisation_id", Env: "VERSORI_ORGANISATION_ID"}
-
 // NewResource is the conduit_versori_connection factory.
-func NewResource() resource.Resource { return &connectionResource{} }
+func NewResource() resource.Resource {
+	return &connectionResource{base.NewResourceBase[*versori.API](&versori.Service)}
+}
 
 type connectionResource struct {
-	clients *client.Clients
+	base.ResourceBase[*versori.API]
 }
 
 func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -50,17 +49,6 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema()
-}
-
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *connectionResource) defaultOrg() string {
-	if r.clients == nil {
-		return ""
-	}
-	return r.clients.VersoriOrganisationID
 }
 
 // ValidateConfig enforces the fields each protocol takes.
@@ -104,10 +92,7 @@ type nullable interface{ IsNull() bool }
 // credential added, removed, or given another scheme_type), so the
 // environment is replaced (new id) within the connection PUT.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Versori.CheckConfigured(r.clients, &resp.Diagnostics)
-	if r.clients != nil {
-		Scope.Default(ctx, r.defaultOrg(), req, resp)
-	}
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -138,11 +123,10 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, protocol := plan.OrganisationID.ValueString(), plan.Protocol.ValueString()
 	in := plan.createInput(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -239,13 +223,12 @@ func (r *connectionResource) save(ctx context.Context, c *versori.Connection, pr
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	if pending != nil {
 		got, err := resolvePending(ctx, api, state, pending)
 		if err != nil {
@@ -276,11 +259,10 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, id := plan.OrganisationID.ValueString(), plan.ID.ValueString()
 	cur := r.current(ctx, api, req, org, id, &resp.Diagnostics)
 	if cur == nil {
@@ -393,13 +375,12 @@ func withEnvironments(ctx context.Context, api *versori.API, org, id string, add
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, id, force := state.OrganisationID.ValueString(), state.ID.ValueString(), state.ForceDelete.ValueBool()
 	if pending != nil {
 		got, err := resolvePending(ctx, api, state, pending)
@@ -426,21 +407,12 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-const importFormat = "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"
-
-// parseImportID accepts `<organisation_id>/<id>`, or `<id>` in the default organisation.
-func parseImportID(id, defaultOrg string) (string, string, error) {
-	return Scope.ParseImportID(id, defaultOrg, importFormat)
-}
+// importID is `<organisation_id>/<id>`, or `<id>` in the default organisation.
+var importID = base.ImportID{Attrs: []string{"id"},
+	Format: "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"}
 
 // ImportState sets the ids; the read that follows takes everything else from
 // the API, each environment's variables without the inherited ones.
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID, r.defaultOrg())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organisation_id"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	r.ImportScoped(ctx, req, resp, importID)
 }
