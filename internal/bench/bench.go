@@ -430,26 +430,13 @@ func (r *runner) collect(m *Measure) {
 	counts, throttled := r.sb.Counts(), r.sb.Throttled()
 	m.Requests, m.Throttled = map[string]int{}, map[string]int{}
 	for route, c := range counts {
-		m.Requests[vendorOf(route)] += c
+		m.Requests[r.sb.VendorOf(route)] += c
 	}
 	for v, c := range throttled {
 		m.Throttled[v] += c
 		m.Requests[v] -= c
 	}
 	m.Conns = max(m.Conns, r.conns.Load())
-}
-
-func vendorOf(route string) string {
-	_, path, _ := strings.Cut(route, " ")
-	switch {
-	case strings.HasPrefix(path, sandbox.VersoriPath):
-		return "versori"
-	case strings.HasPrefix(path, sandbox.VectorizePath):
-		return "vectorize"
-	case strings.HasPrefix(path, sandbox.TileDBRoutes):
-		return "tiledb"
-	}
-	return "auth0"
 }
 
 // cycle is apply, plan, update, destroy of each subject, each in a fresh

@@ -127,7 +127,7 @@ func (svc *Service) Needs() string {
 }
 
 // Describe names attributes with their environment variables:
-// "client_id and client_secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET)".
+// "client_id and client_secret (VENDOR_CLIENT_ID, VENDOR_CLIENT_SECRET)".
 func (svc *Service) Describe(attrs ...string) string {
 	return strings.Join(attrs, " and ") + " (" + svc.envOf(attrs, ", ") + ")"
 }
@@ -157,7 +157,7 @@ func (svc *Service) isCredential(attr string) bool {
 // Value is a resolved setting and where it came from.
 type Value struct {
 	Value string
-	// Source names the origin in messages: "vectorize.api_key" or "VECTORIZE_TOKEN".
+	// Source names the origin in messages: "<block>.<attr>" or the variable.
 	Source string
 }
 

@@ -122,7 +122,8 @@ type listPage struct {
 type API struct{ c *client.Client }
 
 // host is the base URL for an endpoint as users write it: the bare host, as
-// TILEDB_REST_HOST is meant, or a URL copied with the API's /v2 base path
+// the endpoint setting (and TileDB's own clients) mean it, or a URL copied
+// with the API's /v2 base path
 // (the spec's basePath; the SDKs' base path is host + "/v2") or a trailing
 // slash. Every path this client sends starts with /v2, so that is cut off
 // rather than doubled.

@@ -28,7 +28,7 @@ func newAPI(t *testing.T) (*versori.API, *sandbox.Server, string) {
 	sb := sandbox.NewWithCredentials(creds)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	api := clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": srv.URL + sandbox.VersoriPath, "api_key": creds.VersoriKey}, client.Options{})
+	api := clienttest.Connect[*versori.API](t, &versori.Service, creds.Blocks(srv.URL)["versori"], client.Options{})
 	return api, sb, creds.VersoriOrg
 }
 
