@@ -46,12 +46,6 @@ func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Co
 	return &out, a.call(ctx, http.MethodPut, connectionPath(org, id), in, &out)
 }
 
-// GetEnvironment reads one environment of a connection.
-func (a *API) GetEnvironment(ctx context.Context, org, id, envID string) (*Environment, error) {
-	var out Environment
-	return &out, a.call(ctx, http.MethodGet, environmentPath(org, id, envID), nil, &out)
-}
-
 // UpdateEnvironment edits one existing environment (PUT, 200 with the environment).
 func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in EnvironmentUpdate) (*Environment, error) {
 	var out Environment

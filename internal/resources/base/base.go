@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -84,4 +85,13 @@ func ImportParts(ctx context.Context, req resource.ImportStateRequest, resp *res
 	for i, a := range attrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a), parts[i])...)
 	}
+}
+
+// KnownBool is a configured bool for a request body: nil when null or not
+// known yet, so that the field is left out.
+func KnownBool(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
 }

@@ -77,7 +77,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	org := cfg.OrganizationID.ValueString()
-	items, err := api.List(ctx, org, auth0.ListOptions{IsEnabled: knownBool(cfg.IsEnabled)})
+	items, err := api.List(ctx, org, auth0.ListOptions{IsEnabled: base.KnownBool(cfg.IsEnabled)})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list connections of organization "+org, err)
 		return

@@ -126,16 +126,9 @@ func load(ctx context.Context, src interface {
 // and the flags the configuration sets (left out otherwise: unchanged/default).
 func request(plan, cfg *model) tiledb.AccessCredential {
 	body := plan.request(&cfg.kinds)
-	body.ProviderDefault = knownBool(cfg.ProviderDefault)
-	body.AllowedInTasks = knownBool(cfg.AllowedInTasks)
+	body.ProviderDefault = base.KnownBool(cfg.ProviderDefault)
+	body.AllowedInTasks = base.KnownBool(cfg.AllowedInTasks)
 	return body
-}
-
-func knownBool(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueBoolPointer()
 }
 
 func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
