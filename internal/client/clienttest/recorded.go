@@ -64,7 +64,7 @@ func LoadRecordings(t *testing.T, glob string) []Recording {
 	}
 	var out []Recording
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
+		raw, err := os.ReadFile(f) //nolint:gosec // a fixture the test names by glob
 		if err != nil {
 			t.Fatal(err)
 		}
