@@ -1,6 +1,6 @@
 // Package base is the lifecycle every resource and data source shares: the
-// embeddable bases that hold the configured typed API (clients.go), scopes
-// and import ids (scope.go), turning API errors into diagnostics, 404
+// embeddable bases (bases.go) that hold the configured typed API
+// (clients.go), scopes and import ids (scope.go), turning API errors into diagnostics, 404
 // handling, recovering lost answers (recover.go) and the create path of
 // objects whose id the server assigns (assigned.go).
 package base

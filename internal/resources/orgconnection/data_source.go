@@ -14,13 +14,12 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_org_connections factory.
 func NewListDataSource() datasource.DataSource {
-	return &listDataSource{base.NewDataSourceBase[*auth0.API](&auth0.Service)}
+	return &listDataSource{base.NewDataSourceBase[*auth0.API](&auth0.Service, "_org_connections", listSchema)}
 }
 
 type listDataSource struct {
@@ -34,11 +33,8 @@ type listModel struct {
 	Connections    []model      `tfsdk:"connections"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_org_connections"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_org_connections's schema.
+func listSchema() schema.Schema {
 	item := map[string]schema.Attribute{
 		"id":                           schema.StringAttribute{Computed: true, MarkdownDescription: "`<organization_id>:<connection_id>`."},
 		"organization_id":              schema.StringAttribute{Computed: true, MarkdownDescription: "Organization identifier."},
@@ -52,7 +48,7 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		"name":                         schema.StringAttribute{Computed: true, MarkdownDescription: "Connection name."},
 		"strategy":                     schema.StringAttribute{Computed: true, MarkdownDescription: "Connection strategy."},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the connections enabled on an Auth0 organization, all pages.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The organization id."},

@@ -16,27 +16,17 @@ import (
 
 var (
 	_ resource.Resource                   = &orgConnectionResource{}
-	_ resource.ResourceWithConfigure      = &orgConnectionResource{}
 	_ resource.ResourceWithImportState    = &orgConnectionResource{}
-	_ resource.ResourceWithModifyPlan     = &orgConnectionResource{}
 	_ resource.ResourceWithValidateConfig = &orgConnectionResource{}
 )
 
 // NewResource is the conduit_org_connection factory.
 func NewResource() resource.Resource {
-	return &orgConnectionResource{base.NewResourceBase[*auth0.API](&auth0.Service)}
+	return &orgConnectionResource{base.NewResourceBase[*auth0.API](&auth0.Service, "_org_connection", resourceSchema)}
 }
 
 type orgConnectionResource struct {
 	base.ResourceBase[*auth0.API]
-}
-
-func (r *orgConnectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_org_connection"
-}
-
-func (r *orgConnectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
 }
 
 // ValidateConfig enforces the API's rule that signup needs automatic membership.

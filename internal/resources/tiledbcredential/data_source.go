@@ -14,13 +14,12 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_tiledb_credentials factory.
 func NewListDataSource() datasource.DataSource {
-	return &listDataSource{base.NewDataSourceBase[*tiledb.API](&tiledb.Service)}
+	return &listDataSource{base.NewDataSourceBase[*tiledb.API](&tiledb.Service, "_tiledb_credentials", listSchema)}
 }
 
 type listDataSource struct {
@@ -76,10 +75,6 @@ type (
 	}
 )
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tiledb_credentials"
-}
-
 func computed(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 }
@@ -88,7 +83,8 @@ func nested(desc string, attrs map[string]schema.Attribute) schema.SingleNestedA
 	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: attrs}
 }
 
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_tiledb_credentials's schema.
+func listSchema() schema.Schema {
 	awsOpts := func(first, desc string) map[string]schema.Attribute {
 		return map[string]schema.Attribute{first: computed(desc), "endpoint": computed("S3-compatible endpoint, if set."), "kms_id": computed("ARN of the AWS KMS key, if set.")}
 	}
@@ -110,7 +106,7 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		kindGCPHMACKey:           nested("GCS HMAC key (public fields).", map[string]schema.Attribute{"access_key_id": computed("GCS HMAC access id.")}),
 		kindGCPServiceAccountKey: nested("GCP service account key (public fields).", map[string]schema.Attribute{"account_id": computed("Service account email."), "key_id": computed("Private key id.")}),
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the access credentials of a TileDB namespace, all pages, without secrets.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("The namespace."),

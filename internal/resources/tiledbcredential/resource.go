@@ -21,27 +21,17 @@ import (
 
 var (
 	_ resource.Resource                     = &credentialResource{}
-	_ resource.ResourceWithConfigure        = &credentialResource{}
 	_ resource.ResourceWithImportState      = &credentialResource{}
-	_ resource.ResourceWithModifyPlan       = &credentialResource{}
 	_ resource.ResourceWithConfigValidators = &credentialResource{}
 )
 
 // NewResource is the conduit_tiledb_credential factory.
 func NewResource() resource.Resource {
-	return &credentialResource{base.NewResourceBase[*tiledb.API](&tiledb.Service)}
+	return &credentialResource{base.NewResourceBase[*tiledb.API](&tiledb.Service, "_tiledb_credential", resourceSchema)}
 }
 
 type credentialResource struct {
 	base.ResourceBase[*tiledb.API]
-}
-
-func (r *credentialResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tiledb_credential"
-}
-
-func (r *credentialResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
 }
 
 // ConfigValidators requires exactly one credential kind, as the API does.

@@ -16,13 +16,12 @@ import (
 
 var (
 	_ datasource.DataSource                   = &listDataSource{}
-	_ datasource.DataSourceWithConfigure      = &listDataSource{}
 	_ datasource.DataSourceWithValidateConfig = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_vectorize_source_connectors factory.
 func NewListDataSource() datasource.DataSource {
-	return &listDataSource{base.NewDataSourceBase[*vectorize.API](&vectorize.Service)}
+	return &listDataSource{base.NewDataSourceBase[*vectorize.API](&vectorize.Service, "_vectorize_source_connectors", listSchema)}
 }
 
 type listDataSource struct {
@@ -48,15 +47,12 @@ type itemModel struct {
 	LastUpdatedByEmail types.String         `tfsdk:"last_updated_by_email"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connectors"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_vectorize_source_connectors's schema.
+func listSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the source connectors of a Vectorize organization, in one request: the API answers the whole list " +
 			"(`GET /v1/org/{organizationId}/connectors/sources`). Should a deployment answer a `nextToken`, the next pages are read too.",
 		Attributes: map[string]schema.Attribute{

@@ -22,9 +22,7 @@ import (
 
 var (
 	_ resource.Resource                   = &connectorResource{}
-	_ resource.ResourceWithConfigure      = &connectorResource{}
 	_ resource.ResourceWithImportState    = &connectorResource{}
-	_ resource.ResourceWithModifyPlan     = &connectorResource{}
 	_ resource.ResourceWithValidateConfig = &connectorResource{}
 )
 
@@ -37,19 +35,11 @@ const (
 
 // NewResource is the conduit_vectorize_source_connector factory.
 func NewResource() resource.Resource {
-	return &connectorResource{base.NewResourceBase[*vectorize.API](&vectorize.Service)}
+	return &connectorResource{base.NewResourceBase[*vectorize.API](&vectorize.Service, "_vectorize_source_connector", resourceSchema)}
 }
 
 type connectorResource struct {
 	base.ResourceBase[*vectorize.API]
-}
-
-func (r *connectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connector"
-}
-
-func (r *connectorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
 }
 
 // ValidateConfig checks what the API would reject, before any request: the

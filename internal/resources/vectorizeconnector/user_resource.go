@@ -14,26 +14,16 @@ import (
 
 var (
 	_ resource.Resource                = &userResource{}
-	_ resource.ResourceWithConfigure   = &userResource{}
 	_ resource.ResourceWithImportState = &userResource{}
-	_ resource.ResourceWithModifyPlan  = &userResource{}
 )
 
 // NewUserResource is the conduit_vectorize_source_connector_user factory.
 func NewUserResource() resource.Resource {
-	return &userResource{base.NewResourceBase[*vectorize.API](&vectorize.Service)}
+	return &userResource{base.NewResourceBase[*vectorize.API](&vectorize.Service, "_vectorize_source_connector_user", userSchema)}
 }
 
 type userResource struct {
 	base.ResourceBase[*vectorize.API]
-}
-
-func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connector_user"
-}
-
-func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = userSchema()
 }
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -15,20 +15,18 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = &connectionDataSource{}
-	_ datasource.DataSourceWithConfigure = &connectionDataSource{}
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &connectionDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewDataSource is the conduit_versori_connection factory.
 func NewDataSource() datasource.DataSource {
-	return &connectionDataSource{base.NewDataSourceBase[*versori.API](&versori.Service)}
+	return &connectionDataSource{base.NewDataSourceBase[*versori.API](&versori.Service, "_versori_connection", dataSourceSchema)}
 }
 
 // NewListDataSource is the conduit_versori_connections factory.
 func NewListDataSource() datasource.DataSource {
-	return &listDataSource{base.NewDataSourceBase[*versori.API](&versori.Service)}
+	return &listDataSource{base.NewDataSourceBase[*versori.API](&versori.Service, "_versori_connections", listSchema)}
 }
 
 type connectionDataSource struct {
@@ -132,16 +130,13 @@ func organisationInput() schema.StringAttribute {
 		Validators:          []validator.String{ulid{}}}
 }
 
-func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connection"
-}
-
-func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// dataSourceSchema is conduit_versori_connection's schema.
+func dataSourceSchema() schema.Schema {
 	attrs := connectionAttributes()
 	attrs["id"] = schema.StringAttribute{Required: true, MarkdownDescription: "Connection ULID.",
 		Validators: []validator.String{ulid{}}}
 	attrs["organisation_id"] = organisationInput()
-	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
+	return schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
 }
 
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -172,12 +167,9 @@ type listModel struct {
 	Connections    []dataModel  `tfsdk:"connections"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connections"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+// listSchema is conduit_versori_connections's schema.
+func listSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the Versori Connect connections of an organisation, all pages, most recently updated first.",
 		Attributes: map[string]schema.Attribute{
 			"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "The organisation id."},

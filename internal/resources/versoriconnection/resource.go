@@ -20,9 +20,7 @@ import (
 
 var (
 	_ resource.Resource                   = &connectionResource{}
-	_ resource.ResourceWithConfigure      = &connectionResource{}
 	_ resource.ResourceWithImportState    = &connectionResource{}
-	_ resource.ResourceWithModifyPlan     = &connectionResource{}
 	_ resource.ResourceWithValidateConfig = &connectionResource{}
 )
 
@@ -34,19 +32,11 @@ const privateConnection = "connection"
 
 // NewResource is the conduit_versori_connection factory.
 func NewResource() resource.Resource {
-	return &connectionResource{base.NewResourceBase[*versori.API](&versori.Service)}
+	return &connectionResource{base.NewResourceBase[*versori.API](&versori.Service, "_versori_connection", resourceSchema)}
 }
 
 type connectionResource struct {
 	base.ResourceBase[*versori.API]
-}
-
-func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connection"
-}
-
-func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
 }
 
 // ValidateConfig enforces the fields each protocol takes.
