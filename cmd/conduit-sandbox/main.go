@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
 
@@ -37,7 +38,8 @@ func main() {
 		log.Fatalf("conduit-sandbox: %v", err)
 	}
 	base := "http://" + ln.Addr().String()
-	exports := creds.Exports(base)
+	// The provider's service tables name the variables that set each setting.
+	exports := sandbox.Exports(provider.Env(creds.Blocks(base)))
 	fmt.Print(exports)
 	if *envFile != "" {
 		if err := os.WriteFile(*envFile, []byte(exports), 0o600); err != nil {

@@ -52,7 +52,7 @@ func (a *audit) secret(name, value string, into *[]string) string {
 // and write-only form, Vectorize secret_config in both forms, and a
 // connector user's tokens in both forms.
 func (a *audit) config(sb *acctest.Sandbox) string {
-	env := sb.Creds.Env(sb.URL)
+	env := sb.Env()
 	r := a.round
 	var b strings.Builder
 	fmt.Fprintf(&b, `

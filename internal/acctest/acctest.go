@@ -5,9 +5,11 @@ package acctest
 
 import (
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -17,8 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
@@ -73,7 +73,11 @@ func (s *Sandbox) ProviderConfig() string {
 
 // ProviderBlock is the provider block pointing at the sandbox, shaped by o.
 func (s *Sandbox) ProviderBlock(o ProviderOptions) string {
-	env := s.Creds.Env(s.URL)
+	blocks := s.Creds.Blocks(s.URL)
+	if o.ClientCredentials {
+		delete(blocks["auth0"], "api_token")
+		blocks["auth0"]["client_id"], blocks["auth0"]["client_secret"] = s.Creds.Auth0ClientID, s.Creds.Auth0ClientSecret
+	}
 	var b strings.Builder
 	b.WriteString("provider \"conduit\" {\n")
 	if o.MaxRetries > 0 {
@@ -82,37 +86,19 @@ func (s *Sandbox) ProviderBlock(o ProviderOptions) string {
 	if o.Timeout != "" {
 		fmt.Fprintf(&b, "  request_timeout = %q\n", o.Timeout)
 	}
-	auth := fmt.Sprintf("api_token = %q", env["AUTH0_API_TOKEN"])
-	if o.ClientCredentials {
-		auth = fmt.Sprintf("client_id     = %q\n    client_secret = %q", s.Creds.Auth0ClientID, s.Creds.Auth0ClientSecret)
+	for _, block := range slices.Sorted(maps.Keys(blocks)) {
+		fmt.Fprintf(&b, "  %s {\n", block)
+		for _, attr := range slices.Sorted(maps.Keys(blocks[block])) {
+			fmt.Fprintf(&b, "    %s = %q\n", attr, blocks[block][attr])
+		}
+		b.WriteString("  }\n")
 	}
-	fmt.Fprintf(&b, `  auth0 {
-    domain   = %q
-    endpoint = %q
-    %s
-  }
-  versori {
-    endpoint        = %q
-    api_key         = %q
-    organisation_id = %q
-  }
-  vectorize {
-    endpoint        = %q
-    api_key         = %q
-    organization_id = %q
-  }
-  tiledb {
-    endpoint  = %q
-    api_key   = %q
-    namespace = %q
-  }
-}
-`, env["AUTH0_DOMAIN"], env["AUTH0_ENDPOINT"], auth,
-		env["VERSORI_ENDPOINT"], env["VERSORI_API_KEY"], env["VERSORI_ORGANISATION_ID"],
-		env["VECTORIZE_ENDPOINT"], env["VECTORIZE_API_KEY"], env["VECTORIZE_ORGANIZATION_ID"],
-		env["TILEDB_REST_HOST"], env["TILEDB_REST_TOKEN"], env["TILEDB_NAMESPACE"])
+	b.WriteString("}\n")
 	return b.String()
 }
+
+// Env is the environment that points the provider at the sandbox.
+func (s *Sandbox) Env() map[string]string { return provider.Env(s.Creds.Blocks(s.URL)) }
 
 // Config prefixes a resource configuration with the sandbox provider block.
 func (s *Sandbox) Config(body string) string { return s.ProviderConfig() + body }
@@ -185,19 +171,6 @@ func (s *Sandbox) ExpectObjects(vendor string, keys ...string) resource.TestChec
 
 // Env reads a variable for live runs.
 func Env(name string) string { return os.Getenv(name) }
-
-// Auth0API is a typed client on the sandbox, for arranging objects out of band.
-func (s *Sandbox) Auth0API(t *testing.T) *auth0.API {
-	t.Helper()
-	c, err := client.New(client.Config{
-		Service: "auth0", BaseURL: s.URL + "/api/v2", UserAgent: "acctest",
-		Auth: client.BearerToken(s.Creds.Auth0Token), DecodeError: auth0.DecodeError,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return auth0.New(c)
-}
 
 // ErrorMatching builds an ExpectError pattern from phrases that must appear in
 // order; spaces match any whitespace, since Terraform wraps long messages.

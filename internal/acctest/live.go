@@ -12,6 +12,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 )
 
 // Live runs (CONDUIT_ACC_LIVE=1) reach the vendors' real APIs with the
@@ -74,38 +80,62 @@ func (n anyOf) String() string {
 	return parts[0] + " (or " + strings.Join(parts[1:], ", or ") + ")"
 }
 
-// The four vendors. The credential alternatives are the provider's own
-// environment fallbacks (internal/provider/config.go).
+// The four vendors. What a live run needs is what configures the provider
+// (the vendor's service table: its required settings, one credential set,
+// its scope) and the objects the vendor's tests name (extra).
 var (
-	LiveAuth0 = &Vendor{
-		Name: "auth0", Package: "internal/resources/orgconnection", Endpoints: []string{"AUTH0_ENDPOINT"},
-		needs: []anyOf{
-			{{"AUTH0_DOMAIN"}},
-			{{"AUTH0_API_TOKEN"}, {"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET"}},
-			{{EnvAuth0Org}},
-			{{EnvAuth0Connection}},
-		},
-	}
-	LiveVersori = &Vendor{
-		Name: "versori", Package: "internal/resources/versoriconnection", Endpoints: []string{"VERSORI_ENDPOINT"},
-		needs: []anyOf{{{"VERSORI_API_KEY"}}, {{"VERSORI_ORGANISATION_ID"}}},
-	}
-	LiveVectorize = &Vendor{
-		Name: "vectorize", Package: "internal/resources/vectorizeconnector", Endpoints: []string{"VECTORIZE_ENDPOINT"},
-		needs: []anyOf{
-			{{"VECTORIZE_API_KEY"}, {"VECTORIZE_TOKEN"}},
-			{{"VECTORIZE_ORGANIZATION_ID"}, {"VECTORIZE_ORG"}},
-		},
-	}
-	LiveTileDB = &Vendor{
-		Name: "tiledb", Package: "internal/resources/tiledbcredential", Endpoints: []string{"TILEDB_REST_HOST"},
-		needs: []anyOf{
-			{{"TILEDB_REST_TOKEN"}, {"TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD"}},
-			{{"TILEDB_NAMESPACE"}},
-		},
-	}
-	Vendors = []*Vendor{LiveAuth0, LiveVersori, LiveVectorize, LiveTileDB}
+	LiveAuth0     = liveVendor(&auth0.Service, "internal/resources/orgconnection", EnvAuth0Org, EnvAuth0Connection)
+	LiveVersori   = liveVendor(&versori.Service, "internal/resources/versoriconnection")
+	LiveVectorize = liveVendor(&vectorize.Service, "internal/resources/vectorizeconnector")
+	LiveTileDB    = liveVendor(&tiledb.Service, "internal/resources/tiledbcredential")
+	Vendors       = []*Vendor{LiveAuth0, LiveVersori, LiveVectorize, LiveTileDB}
 )
+
+// liveVendor derives a vendor's requirements from its service table.
+func liveVendor(svc *client.Service, pkg string, extra ...string) *Vendor {
+	v := &Vendor{Name: svc.Block, Package: pkg}
+	var creds anyOf
+	for _, alt := range svc.Credentials {
+		// Each setting may be set by any of its variables.
+		combos := [][]string{nil}
+		for _, attr := range alt {
+			st, _ := svc.Setting(attr)
+			var next [][]string
+			for _, c := range combos {
+				for _, e := range st.Env {
+					next = append(next, append(append([]string{}, c...), e))
+				}
+			}
+			combos = next
+		}
+		creds = append(creds, combos...)
+	}
+	for _, st := range svc.Settings {
+		if st.Required {
+			v.needs = append(v.needs, eachOf(st.Env))
+		}
+		if st.Kind == client.Endpoint {
+			v.Endpoints = append(v.Endpoints, st.Env...)
+		}
+	}
+	v.needs = append(v.needs, creds)
+	if st, ok := svc.ScopeSetting(); ok {
+		v.needs = append(v.needs, eachOf(st.Env))
+	}
+	for _, e := range extra {
+		v.needs = append(v.needs, anyOf{{e}})
+	}
+	return v
+}
+
+// eachOf is met by any one of the variables.
+func eachOf(env []string) anyOf {
+	n := make(anyOf, len(env))
+	for i, e := range env {
+		n[i] = []string{e}
+	}
+	return n
+}
 
 // Variables lists every variable the vendor's live tests may read, extra included.
 func (v *Vendor) Variables(extra ...string) []string {
@@ -119,7 +149,7 @@ func (v *Vendor) Variables(extra ...string) []string {
 }
 
 // Missing describes each unmet requirement, e.g.
-// "AUTH0_API_TOKEN (or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)".
+// "VENDOR_API_TOKEN (or VENDOR_CLIENT_ID and VENDOR_CLIENT_SECRET)".
 func (v *Vendor) Missing(getenv func(string) string, extra ...string) []string {
 	var out []string
 	for _, n := range v.needs {

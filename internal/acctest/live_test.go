@@ -238,7 +238,7 @@ func TestLeakCheck(t *testing.T) {
 		t.Skip("needs a sandbox; not under CONDUIT_ACC_LIVE")
 	}
 	clearVendorEnv(t)
-	for k, v := range sb.Creds.Env(sb.URL) {
+	for k, v := range sb.Env() {
 		t.Setenv(k, v)
 	}
 	allowLocalEndpoints = true

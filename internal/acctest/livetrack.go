@@ -19,6 +19,7 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 // A live run cannot count requests or list a tenant's objects the way the
@@ -158,72 +159,59 @@ func stringAttrs(v tfprotov6.DynamicValue, typ tftypes.Type) (map[string]string,
 // liveKind reads and deletes one resource type's objects on the real API.
 type liveKind struct {
 	id     []string // state attributes that identify the object, in call order
-	get    func(ctx context.Context, c *client.Clients, id []string) error
-	delete func(ctx context.Context, c *client.Clients, id []string) error
+	get    func(ctx context.Context, c *base.Clients, id []string) error
+	delete func(ctx context.Context, c *base.Clients, id []string) error
 }
 
-func need(c *client.Client, service string) error {
-	if c == nil {
-		return fmt.Errorf("the %s service is not configured from the environment", service)
+// liveKindOf reads and deletes with the typed API of svc.
+func liveKindOf[T any](svc *client.Service, id []string, get, del func(ctx context.Context, api T, id []string) error) *liveKind {
+	with := func(c *base.Clients, call func(T) error) error {
+		api, ok := base.API[T](c, svc)
+		if !ok {
+			return fmt.Errorf("the %s service is not configured from the environment", svc.Block)
+		}
+		return call(api)
 	}
-	return nil
+	return &liveKind{
+		id: id,
+		get: func(ctx context.Context, c *base.Clients, id []string) error {
+			return with(c, func(api T) error { return get(ctx, api, id) })
+		},
+		delete: func(ctx context.Context, c *base.Clients, id []string) error {
+			return with(c, func(api T) error { return del(ctx, api, id) })
+		},
+	}
 }
 
 // liveKinds covers every resource type with a read; a Vectorize connector
 // user has none and goes with its connector.
 var liveKinds = map[string]*liveKind{
-	"conduit_org_connection": {
-		id: []string{"organization_id", "connection_id"},
-		get: func(ctx context.Context, c *client.Clients, id []string) error {
-			if err := need(c.Auth0, "auth0"); err != nil {
-				return err
-			}
-			_, err := auth0.New(c.Auth0).Get(ctx, id[0], id[1])
+	"conduit_org_connection": liveKindOf(&auth0.Service, []string{"organization_id", "connection_id"},
+		func(ctx context.Context, api *auth0.API, id []string) error {
+			_, err := api.Get(ctx, id[0], id[1])
 			return err
 		},
-		delete: func(ctx context.Context, c *client.Clients, id []string) error {
-			return auth0.New(c.Auth0).Delete(ctx, id[0], id[1])
-		},
-	},
-	"conduit_versori_connection": {
-		id: []string{"organisation_id", "id"},
-		get: func(ctx context.Context, c *client.Clients, id []string) error {
-			if err := need(c.Versori, "versori"); err != nil {
-				return err
-			}
-			_, err := versori.New(c.Versori).Get(ctx, id[0], id[1])
+		func(ctx context.Context, api *auth0.API, id []string) error { return api.Delete(ctx, id[0], id[1]) }),
+	"conduit_versori_connection": liveKindOf(&versori.Service, []string{"organisation_id", "id"},
+		func(ctx context.Context, api *versori.API, id []string) error {
+			_, err := api.Get(ctx, id[0], id[1])
 			return err
 		},
-		delete: func(ctx context.Context, c *client.Clients, id []string) error {
-			return versori.New(c.Versori).Delete(ctx, id[0], id[1], false)
-		},
-	},
-	"conduit_vectorize_source_connector": {
-		id: []string{"organization_id", "id"},
-		get: func(ctx context.Context, c *client.Clients, id []string) error {
-			if err := need(c.Vectorize, "vectorize"); err != nil {
-				return err
-			}
-			_, err := vectorize.New(c.Vectorize).Get(ctx, id[0], id[1])
+		func(ctx context.Context, api *versori.API, id []string) error {
+			return api.Delete(ctx, id[0], id[1], false)
+		}),
+	"conduit_vectorize_source_connector": liveKindOf(&vectorize.Service, []string{"organization_id", "id"},
+		func(ctx context.Context, api *vectorize.API, id []string) error {
+			_, err := api.Get(ctx, id[0], id[1])
 			return err
 		},
-		delete: func(ctx context.Context, c *client.Clients, id []string) error {
-			return vectorize.New(c.Vectorize).Delete(ctx, id[0], id[1])
-		},
-	},
-	"conduit_tiledb_credential": {
-		id: []string{"namespace", "name"},
-		get: func(ctx context.Context, c *client.Clients, id []string) error {
-			if err := need(c.TileDB, "tiledb"); err != nil {
-				return err
-			}
-			_, err := tiledb.New(c.TileDB).Get(ctx, id[0], id[1])
+		func(ctx context.Context, api *vectorize.API, id []string) error { return api.Delete(ctx, id[0], id[1]) }),
+	"conduit_tiledb_credential": liveKindOf(&tiledb.Service, []string{"namespace", "name"},
+		func(ctx context.Context, api *tiledb.API, id []string) error {
+			_, err := api.Get(ctx, id[0], id[1])
 			return err
 		},
-		delete: func(ctx context.Context, c *client.Clients, id []string) error {
-			return tiledb.New(c.TileDB).Delete(ctx, id[0], id[1])
-		},
-	},
+		func(ctx context.Context, api *tiledb.API, id []string) error { return api.Delete(ctx, id[0], id[1]) }),
 }
 
 // watchLeaks checks, when the test ends (after its destroy), that everything
@@ -242,7 +230,7 @@ func watchLeaks(t *testing.T) {
 // returns one problem per leak or failed check.
 func checkGone(ctx context.Context, objs []liveObject) []string {
 	var problems []string
-	var clients *client.Clients
+	var clients *base.Clients
 	for _, o := range objs {
 		k := liveKinds[o.Type]
 		if k == nil {
@@ -290,7 +278,7 @@ func checkGone(ctx context.Context, objs []liveObject) []string {
 // liveClients configures the provider as Terraform does with an empty
 // provider block, so the leak check reads with the same environment
 // fallbacks, defaults and authentication as the provider under test.
-func liveClients(ctx context.Context) (*client.Clients, error) {
+func liveClients(ctx context.Context) (*base.Clients, error) {
 	p := provider.New("acctest")()
 	var sr fwprovider.SchemaResponse
 	p.Schema(ctx, fwprovider.SchemaRequest{}, &sr)
@@ -312,7 +300,7 @@ func liveClients(ctx context.Context) (*client.Clients, error) {
 		}
 		return nil, fmt.Errorf("configuring the provider from the environment: %s", strings.Join(msgs, "; "))
 	}
-	c, ok := resp.ResourceData.(*client.Clients)
+	c, ok := resp.ResourceData.(*base.Clients)
 	if !ok {
 		return nil, fmt.Errorf("the provider's Configure handed no clients")
 	}

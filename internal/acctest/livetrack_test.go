@@ -41,7 +41,7 @@ func TestLiveRunAgainstAStandIn(t *testing.T) {
 		t.Skip("needs a sandbox; not under CONDUIT_ACC_LIVE")
 	}
 	clearVendorEnv(t)
-	for k, v := range sb.Creds.Env(sb.URL) {
+	for k, v := range sb.Env() {
 		t.Setenv(k, v)
 	}
 	t.Setenv(EnvAuth0Org, sbauth0.OrgAcme)

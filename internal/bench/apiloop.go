@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
@@ -23,41 +22,30 @@ type apiLoop struct {
 	versori   *versori.API
 	vectorize *vectorize.API
 	tiledb    *tiledb.API
-	env       map[string]string
+	settings  map[string]map[string]string // the sandbox's, by block and attribute
 	workers   int
 
 	mu  sync.Mutex
 	ids map[[2]int]string // (kind, index) -> the id the API gave
 }
 
-func newAPILoop(env map[string]string, workers int) (*apiLoop, error) {
-	mk := func(service, base string, auth client.Authenticator, decode client.ErrorDecoder) (*client.Client, error) {
-		return client.New(client.Config{Service: service, BaseURL: base, UserAgent: "conduit-bench", Auth: auth, DecodeError: decode})
-	}
-	a, err := mk("auth0", env["AUTH0_ENDPOINT"]+"/api/v2", client.BearerToken(env["AUTH0_API_TOKEN"]), auth0.DecodeError)
-	if err != nil {
+func newAPILoop(settings map[string]map[string]string, workers int) (*apiLoop, error) {
+	o := client.Options{UserAgent: "conduit-bench"}
+	l := &apiLoop{settings: settings, workers: workers, ids: map[[2]int]string{}}
+	var err error
+	if l.auth0, err = auth0.Connect(auth0.Service.Given(settings["auth0"]), o); err != nil {
 		return nil, err
 	}
-	v, err := mk("versori", env["VERSORI_ENDPOINT"], client.BearerToken(env["VERSORI_API_KEY"]), versori.DecodeError)
-	if err != nil {
+	if l.versori, err = versori.Connect(versori.Service.Given(settings["versori"]), o); err != nil {
 		return nil, err
 	}
-	z, err := mk("vectorize", env["VECTORIZE_ENDPOINT"], client.BearerToken(env["VECTORIZE_API_KEY"]), vectorize.DecodeError)
-	if err != nil {
+	if l.vectorize, err = vectorize.Connect(vectorize.Service.Given(settings["vectorize"]), o); err != nil {
 		return nil, err
 	}
-	key := env["TILEDB_REST_TOKEN"]
-	t, err := mk("tiledb", env["TILEDB_REST_HOST"], client.AuthenticatorFunc(func(_ context.Context, r *http.Request) error {
-		r.Header.Set("X-TILEDB-REST-API-KEY", key)
-		return nil
-	}), tiledb.DecodeError)
-	if err != nil {
+	if l.tiledb, err = tiledb.Connect(tiledb.Service.Given(settings["tiledb"]), o); err != nil {
 		return nil, err
 	}
-	return &apiLoop{
-		auth0: auth0.New(a), versori: versori.New(v), vectorize: vectorize.New(z), tiledb: tiledb.New(t),
-		env: env, workers: workers, ids: map[[2]int]string{},
-	}, nil
+	return l, nil
 }
 
 type job struct{ kind, i int }
@@ -135,7 +123,7 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			return l.auth0.Delete(ctx, org, sbauth0.ConDatabase)
 		}
 	case 1:
-		org := l.env["VERSORI_ORGANISATION_ID"]
+		org := l.settings["versori"]["organisation_id"]
 		base := fmt.Sprintf("https://api.example.com/%d", j.i)
 		id := l.id(j)
 		switch p {
@@ -155,7 +143,7 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			return l.versori.Delete(ctx, org, id, false)
 		}
 	case 2:
-		org := l.env["VECTORIZE_ORGANIZATION_ID"]
+		org := l.settings["vectorize"]["organization_id"]
 		id := l.id(j)
 		config := map[string]any{"seed-urls": []string{fmt.Sprintf("https://docs.example.com/%d", j.i)}, "max-depth": 2 + version}
 		switch p {
@@ -178,7 +166,7 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			return l.vectorize.Delete(ctx, org, id)
 		}
 	case 3:
-		ns := l.env["TILEDB_NAMESPACE"]
+		ns := l.settings["tiledb"]["namespace"]
 		allowed := version > 1
 		cred := tiledb.AccessCredential{AllowedInTasks: &allowed, Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{
 			AccessKeyID: fmt.Sprintf("AKIABENCH%011d", j.i), SecretAccessKey: fmt.Sprintf("bench-secret-%d", j.i),

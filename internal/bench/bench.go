@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
 
@@ -131,13 +132,16 @@ func (r *Results) Find(s Scenario, subj Subject, n int, p Phase) *Measure {
 }
 
 type runner struct {
-	opts  Options
-	work  string
-	rc    string // TF_CLI_CONFIG_FILE
-	sb    *sandbox.Server
-	env   map[string]string
-	state string // the state server's URL, with the http backend
-	conns atomic.Int64
+	opts Options
+	work string
+	rc   string // TF_CLI_CONFIG_FILE
+	sb   *sandbox.Server
+	// settings point the provider at the sandbox, by block and attribute;
+	// env is the same as the provider's environment variables.
+	settings map[string]map[string]string
+	env      map[string]string
+	state    string // the state server's URL, with the http backend
+	conns    atomic.Int64
 	// firstReq and lastReq are when the sandbox saw the phase's first and last request (UnixNano).
 	firstReq, lastReq atomic.Int64
 	maxOrgs           int
@@ -333,7 +337,8 @@ func (r *runner) startSandbox() (func(), error) {
 		},
 	}
 	go func() { _ = srv.Serve(ln) }()
-	r.env = creds.Env("http://" + ln.Addr().String())
+	r.settings = creds.Blocks("http://" + ln.Addr().String())
+	r.env = provider.Env(r.settings)
 	r.logf("sandbox on %s", ln.Addr())
 	return func() { _ = srv.Close() }, nil
 }
@@ -400,7 +405,7 @@ func freshWindow(set sandbox.Settings) {
 
 func (r *runner) apiCycle(ctx context.Context, s Scenario, n int, set sandbox.Settings) {
 	r.resetData()
-	loop, err := newAPILoop(r.env, r.opts.Parallelism)
+	loop, err := newAPILoop(r.settings, r.opts.Parallelism)
 	for _, p := range Phases {
 		m := r.measure(s, SubjectAPI, n, p)
 		if err != nil {
@@ -425,26 +430,13 @@ func (r *runner) collect(m *Measure) {
 	counts, throttled := r.sb.Counts(), r.sb.Throttled()
 	m.Requests, m.Throttled = map[string]int{}, map[string]int{}
 	for route, c := range counts {
-		m.Requests[vendorOf(route)] += c
+		m.Requests[r.sb.VendorOf(route)] += c
 	}
 	for v, c := range throttled {
 		m.Throttled[v] += c
 		m.Requests[v] -= c
 	}
 	m.Conns = max(m.Conns, r.conns.Load())
-}
-
-func vendorOf(route string) string {
-	_, path, _ := strings.Cut(route, " ")
-	switch {
-	case strings.HasPrefix(path, sandbox.VersoriPath):
-		return "versori"
-	case strings.HasPrefix(path, sandbox.VectorizePath):
-		return "vectorize"
-	case strings.HasPrefix(path, sandbox.TileDBRoutes):
-		return "tiledb"
-	}
-	return "auth0"
 }
 
 // cycle is apply, plan, update, destroy of each subject, each in a fresh

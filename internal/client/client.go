@@ -42,27 +42,36 @@ func BearerToken(token string) Authenticator {
 	})
 }
 
-// Config describes one vendor API.
-type Config struct {
-	// Service names the tflog subsystem and prefixes messages, e.g. "auth0".
-	Service string
-	// BaseURL is the API root; request paths are appended to its path.
-	BaseURL string
+// Options are what every vendor client shares and the provider decides.
+type Options struct {
 	// UserAgent is sent on every request.
 	UserAgent string
 	// RequestTimeout bounds each HTTP attempt.
 	RequestTimeout time.Duration
 	Retry          RetryPolicy
-	Auth           Authenticator
-	DecodeError    ErrorDecoder
-	// Secrets are extra strings (tokens, keys) masked wherever they appear in logs.
-	Secrets []string
-	// HTTPClient overrides the pooled client (tests).
-	HTTPClient *http.Client
 	// Silent skips the request logs: for when the provider's logs are off.
 	// tflog masks and copies every field before it checks the level, so a
 	// dropped line still costs its redacted headers and body.
 	Silent bool
+	// HTTPClient overrides the pooled client (tests).
+	HTTPClient *http.Client
+}
+
+// Config describes one vendor API: the shared Options and what the vendor's
+// package decides (see Service.Connect).
+type Config struct {
+	Options
+	// Service names the tflog subsystem and prefixes messages, e.g. "auth0".
+	Service string
+	// BaseURL is the API root; request paths are appended to its path.
+	BaseURL     string
+	Auth        Authenticator
+	DecodeError ErrorDecoder
+	// Secrets are extra strings (tokens, keys) masked wherever they appear in logs.
+	Secrets []string
+	// SecretHeaders are the vendor's credential headers, masked in logs like
+	// Authorization.
+	SecretHeaders []string
 }
 
 // Client sends requests to one vendor API.
@@ -174,7 +183,7 @@ func (r *Response) Decode(out any) error {
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if !c.cfg.Silent {
 		ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
-		ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, "Authorization", "X-Tiledb-Rest-Api-Key")
+		ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, append([]string{"Authorization"}, c.cfg.SecretHeaders...)...)
 		if secrets := nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...)); len(secrets) > 0 {
 			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
 			ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
@@ -297,7 +306,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte
 		"method": r.Method, "path": u.Path, "query": u.RawQuery, "attempt": attempt + 1,
 	})
 	c.trace(ctx, "request detail", func() map[string]any {
-		return map[string]any{"headers": RedactHeaders(req.Header), "body": RedactBody(body)}
+		return map[string]any{"headers": RedactHeaders(req.Header, c.cfg.SecretHeaders...), "body": RedactBody(body)}
 	})
 
 	start := time.Now()
@@ -322,7 +331,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL, body []byte
 		"method": r.Method, "path": u.Path, "status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
 	c.trace(ctx, "response detail", func() map[string]any {
-		return map[string]any{"headers": RedactHeaders(resp.Header), "body": RedactBody(data)}
+		return map[string]any{"headers": RedactHeaders(resp.Header, c.cfg.SecretHeaders...), "body": RedactBody(data)}
 	})
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, true, nil
 }

@@ -24,7 +24,7 @@ func newTestClient(t *testing.T, h http.Handler) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, err := New(Config{Service: "test", BaseURL: srv.URL + "/api", UserAgent: "ua/1", Retry: fast, RequestTimeout: 2 * time.Second})
+	c, err := New(Config{Service: "test", BaseURL: srv.URL + "/api", Options: Options{UserAgent: "ua/1", Retry: fast, RequestTimeout: 2 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestConnectionRefusedIsRetriedEvenForPOST(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	_ = ln.Close()
-	c, err := New(Config{Service: "test", BaseURL: "http://" + addr, Retry: fast})
+	c, err := New(Config{Service: "test", BaseURL: "http://" + addr, Options: Options{Retry: fast}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestTimeoutOnMutationIsOutcomeUnknown(t *testing.T) {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "test", BaseURL: srv.URL, Retry: fast, RequestTimeout: 50 * time.Millisecond})
+	c, _ := New(Config{Service: "test", BaseURL: srv.URL, Options: Options{Retry: fast, RequestTimeout: 50 * time.Millisecond}})
 	_, err := c.Do(context.Background(), Request{Method: "PATCH", Path: "/x", Body: map[string]int{}})
 	if !IsOutcomeUnknown(err) {
 		t.Fatalf("want OutcomeUnknownError, got %v", err)
@@ -232,7 +232,7 @@ func TestAPIErrorCarriesMethodPathStatusAndMessage(t *testing.T) {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "t", BaseURL: srv.URL + "/v2", Retry: fast, DecodeError: func(_ int, b []byte) (string, string, []FieldError) {
+	c, _ := New(Config{Service: "t", BaseURL: srv.URL + "/v2", Options: Options{Retry: fast}, DecodeError: func(_ int, b []byte) (string, string, []FieldError) {
 		var e struct{ Msg, Code string }
 		_ = json.Unmarshal(b, &e)
 		return e.Msg, e.Code, []FieldError{{Field: "name", Message: "too long"}}
@@ -316,7 +316,7 @@ func TestRedactBodyAndHeaders(t *testing.T) {
 		t.Errorf("form body logged: %s", got)
 	}
 	h := http.Header{"Authorization": {"Bearer t0k"}, "X-Tiledb-Rest-Api-Key": {"k3y"}, "Accept": {"application/json"}}
-	rh := RedactHeaders(h)
+	rh := RedactHeaders(h, "X-Tiledb-Rest-Api-Key")
 	if rh["Authorization"] != masked || rh["X-Tiledb-Rest-Api-Key"] != masked || rh["Accept"] != "application/json" {
 		t.Errorf("headers: %v", rh)
 	}
@@ -344,9 +344,9 @@ func TestClientCredentialsFetchOnceUnderConcurrency(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Retry: fast})
+	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Options: Options{Retry: fast}})
 	cc := &OAuthTokenSource{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", Audience: "https://t/api/v2/"}
-	api, _ := New(Config{Service: "auth0", BaseURL: srv.URL + "/api/v2", Retry: fast, Auth: cc})
+	api, _ := New(Config{Service: "auth0", BaseURL: srv.URL + "/api/v2", Options: Options{Retry: fast}, Auth: cc})
 
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
@@ -379,7 +379,7 @@ func TestClientCredentialsRefreshBeforeExpiry(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Retry: fast})
+	tokenClient, _ := New(Config{Service: "auth0", BaseURL: srv.URL, Options: Options{Retry: fast}})
 	cc := &OAuthTokenSource{TokenClient: tokenClient, ClientID: "id", ClientSecret: "sec", RefreshMargin: 200 * time.Millisecond}
 	first, err := cc.Token(context.Background())
 	if err != nil {
@@ -403,7 +403,7 @@ func TestLogsMaskSecrets(t *testing.T) {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Retry: fast, Auth: BearerToken("config-api-key"), Secrets: []string{"config-api-key"}})
+	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Options: Options{Retry: fast}, Auth: BearerToken("config-api-key"), Secrets: []string{"config-api-key"}})
 	_, err := c.Do(ctx, Request{Method: "POST", Path: "/x", Body: map[string]string{"weird_field": "odd-key-secret", "client_secret": "cs"},
 		Secrets: []string{"odd-key-secret"}})
 	if err != nil {
@@ -428,7 +428,7 @@ func TestSilentClientLogsNothing(t *testing.T) {
 	h, calls := scripted(http.StatusServiceUnavailable, http.StatusOK)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Retry: fast, Silent: true})
+	c, _ := New(Config{Service: "vendor", BaseURL: srv.URL, Options: Options{Retry: fast, Silent: true}})
 	if _, err := c.Do(ctx, Request{Method: "GET", Path: "/x"}); err != nil {
 		t.Fatal(err)
 	}

@@ -220,8 +220,8 @@ func TestPacerLearnsHeaderlessLimit(t *testing.T) {
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := New(Config{Service: "test", BaseURL: srv.URL, Silent: true,
-		Retry: RetryPolicy{MaxRetries: 5, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxWait: time.Second}})
+	c, err := New(Config{Service: "test", BaseURL: srv.URL, Options: Options{Silent: true,
+		Retry: RetryPolicy{MaxRetries: 5, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, MaxWait: time.Second}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,11 @@ import (
 
 const masked = "***"
 
-// secretHeaders are never logged in clear, whatever the vendor.
-var secretHeaders = []string{"Authorization", "X-Tiledb-Rest-Api-Key", "Cookie", "Set-Cookie"}
+// secretHeaders are never logged in clear, whatever the vendor; a vendor's
+// own credential headers come from its Config.SecretHeaders.
+var secretHeaders = []string{"Authorization", "Cookie", "Set-Cookie"}
 
-// secretKey matches JSON field names that carry credentials in any of the four APIs
+// secretKey matches JSON field names that carry credentials in the vendors' APIs
 // (client_secret, access_token, secret-key, account_key, sas_token, key_text, ...).
 var secretKey = regexp.MustCompile(`(?i)(secret|password|passwd|token|api[-_]?key|account[-_]?key|access[-_]?key|sas|key[-_]?text|external[-_]?id|private|credential[-_]?data|service[-_]?account[-_]?json|authorization)`)
 
@@ -25,13 +26,14 @@ func IsSecretKey(name string) bool {
 	return secretKey.MatchString(name) && !publicKey.MatchString(name)
 }
 
-// RedactHeaders returns a copy of h fit for logs.
-func RedactHeaders(h http.Header) map[string]string {
+// RedactHeaders returns a copy of h fit for logs, with the generic secret
+// headers and the extra ones masked.
+func RedactHeaders(h http.Header, extra ...string) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, v := range h {
 		out[k] = strings.Join(v, ", ")
 	}
-	for _, k := range secretHeaders {
+	for _, k := range append(append([]string{}, secretHeaders...), extra...) {
 		if _, ok := out[http.CanonicalHeaderKey(k)]; ok {
 			out[http.CanonicalHeaderKey(k)] = masked
 		}

@@ -16,7 +16,7 @@ func TestGivingUpNamesTheAttempts(t *testing.T) {
 		w.WriteHeader(http.StatusTooManyRequests)
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Retry: fast})
+	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Options: Options{Retry: fast}})
 	_, err := c.Do(context.Background(), Request{Method: "PATCH", Path: "/x"})
 	if err == nil || !strings.Contains(err.Error(), "429 Too Many Requests (gave up after 4 attempts)") {
 		t.Fatalf("got %v", err)
@@ -33,7 +33,7 @@ func TestTimeoutsAreNamed(t *testing.T) {
 		}
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Retry: fast, RequestTimeout: 20 * time.Millisecond})
+	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Options: Options{Retry: fast, RequestTimeout: 20 * time.Millisecond}})
 	_, err := c.Do(context.Background(), Request{Method: "POST", Path: "/x", Body: map[string]int{}})
 	if !IsOutcomeUnknown(err) || !MayStillApply(err) || !strings.Contains(err.Error(), "no answer within the request timeout (request_timeout 20ms)") {
 		t.Fatalf("POST: got %v", err)
@@ -58,7 +58,7 @@ func TestIdempotentMutationIsRetried(t *testing.T) {
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Retry: fast})
+	c, _ := New(Config{Service: "t", BaseURL: srv.URL, Options: Options{Retry: fast}})
 	resp, err := c.Do(context.Background(), Request{Method: "POST", Path: "/oauth/token", Idempotent: true})
 	if err != nil || n.Load() != 2 {
 		t.Fatalf("%d requests, err %v", n.Load(), err)

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -86,16 +85,4 @@ func (cc *OAuthTokenSource) Token(ctx context.Context) (string, error) {
 	}
 	cc.expires = time.Now().Add(life)
 	return cc.token, nil
-}
-
-// Fetches counts the tokens fetched so far.
-func (cc *OAuthTokenSource) Fetches() int {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	return cc.fetches
-}
-
-// DecodeJSONError is a helper for vendors whose error body is a flat JSON object.
-func DecodeJSONError(body []byte, into any) bool {
-	return json.Unmarshal(body, into) == nil
 }

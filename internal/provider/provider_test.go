@@ -100,7 +100,7 @@ func TestAccProvider_environmentFallback(t *testing.T) {
 	acctest.RequireSandbox(t, "sandbox credentials")
 	clearEnv(t)
 	sb := acctest.StartSandbox(t)
-	for k, v := range sb.Creds.Env(sb.URL) {
+	for k, v := range sb.Env() {
 		t.Setenv(k, v)
 	}
 	t.Setenv("AUTH0_CLIENT_ID", sb.Creds.Auth0ClientID)

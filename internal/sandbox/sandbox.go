@@ -21,6 +21,7 @@ import (
 type Server struct {
 	mux       *http.ServeMux
 	emulators map[string]emu.Emulator
+	vendorOf  map[string]string // route pattern -> emulator name
 
 	mu       sync.Mutex
 	counts   map[string]int
@@ -45,6 +46,7 @@ func New(emulators ...emu.Emulator) *Server {
 	s := &Server{
 		mux:       http.NewServeMux(),
 		emulators: map[string]emu.Emulator{},
+		vendorOf:  map[string]string{},
 		counts:    map[string]int{},
 		limited:   map[string]int{},
 		injected:  map[string]int{},
@@ -55,6 +57,7 @@ func New(emulators ...emu.Emulator) *Server {
 		s.emulators[e.Name()] = e
 		for _, rt := range e.Routes() {
 			s.mux.Handle(rt.Pattern, s.wrap(e, rt))
+			s.vendorOf[rt.Pattern] = e.Name()
 		}
 	}
 	s.registerControl()
@@ -66,6 +69,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 
 // Emulator returns the emulator of a vendor.
 func (s *Server) Emulator(name string) emu.Emulator { return s.emulators[name] }
+
+// VendorOf names the emulator that serves a route pattern (a key of Counts).
+func (s *Server) VendorOf(route string) string { return s.vendorOf[route] }
 
 // Counts returns the requests received per route pattern since the last reset.
 func (s *Server) Counts() map[string]int {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
 
@@ -13,11 +14,11 @@ import (
 // /v2/credentials/… at the root, and points TILEDB_REST_HOST at the bare host.
 func TestTileDBAtHostRoot(t *testing.T) {
 	sb, srv, creds := start(t)
-	if got := creds.Env(srv.URL + "/")["TILEDB_REST_HOST"]; got != srv.URL {
-		t.Fatalf("TILEDB_REST_HOST = %q, want the bare host %q", got, srv.URL)
+	if got := creds.Blocks(srv.URL + "/")["tiledb"]["endpoint"]; got != srv.URL {
+		t.Fatalf("tiledb.endpoint = %q, want the bare host %q", got, srv.URL)
 	}
-	if !strings.Contains(creds.Exports(srv.URL), "export TILEDB_REST_HOST=\""+srv.URL+"\"\n") {
-		t.Fatalf("exports: %s", creds.Exports(srv.URL))
+	if exports := sandbox.Exports(provider.Env(creds.Blocks(srv.URL))); !strings.Contains(exports, "export TILEDB_REST_HOST=\""+srv.URL+"\"\n") {
+		t.Fatalf("exports: %s", exports)
 	}
 	get := func(path string) int {
 		req, _ := http.NewRequest("GET", srv.URL+path, nil)
@@ -36,7 +37,7 @@ func TestTileDBAtHostRoot(t *testing.T) {
 	if got := get("/tiledb/v2/credentials/" + creds.TileDBNamespace); got != 404 {
 		t.Fatalf("the old /tiledb prefix still answers: %d", got)
 	}
-	route := "GET " + sandbox.TileDBRoutes + "{namespace}"
+	route := "GET /v2/credentials/{namespace}"
 	if n := sb.Counts()[route]; n != 1 {
 		t.Fatalf("%s counted %d times: %v", route, n, sb.Counts())
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -49,16 +50,28 @@ func CheckHost(s string) string {
 type stringCheck struct {
 	check func(string) string
 	desc  string
+	// report words the error; without it: "Invalid <desc>", "<path>: <value> <reason>."
+	report func(p path.Path, value string) (summary, detail string)
 }
 
 // URL validates an absolute http(s) URL.
-func URL() validator.String { return stringCheck{CheckURL, "an absolute http(s) URL"} }
+func URL() validator.String { return stringCheck{check: CheckURL, desc: "an absolute http(s) URL"} }
+
+// AbsoluteURL is URL in the words the resources' URL attributes use:
+// "<attribute> must be an absolute http(s) URL, got <value>".
+func AbsoluteURL() validator.String {
+	return stringCheck{check: CheckURL, desc: "an absolute http(s) URL", report: func(p path.Path, value string) (string, string) {
+		return "Invalid URL", fmt.Sprintf("%s must be an absolute http(s) URL, got %q.", p, value)
+	}}
+}
 
 // Duration validates a positive Go duration string.
-func Duration() validator.String { return stringCheck{CheckDuration, "a positive Go duration"} }
+func Duration() validator.String {
+	return stringCheck{check: CheckDuration, desc: "a positive Go duration"}
+}
 
 // Host validates a bare host name.
-func Host() validator.String { return stringCheck{CheckHost, "a bare host name"} }
+func Host() validator.String { return stringCheck{check: CheckHost, desc: "a bare host name"} }
 
 func (v stringCheck) Description(context.Context) string         { return "value must be " + v.desc }
 func (v stringCheck) MarkdownDescription(context.Context) string { return "value must be " + v.desc }
@@ -67,8 +80,14 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if reason := v.check(req.ConfigValue.ValueString()); reason != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.desc,
-			fmt.Sprintf("%s: %q %s.", req.Path, req.ConfigValue.ValueString(), reason))
+	value := req.ConfigValue.ValueString()
+	reason := v.check(value)
+	switch {
+	case reason == "":
+	case v.report != nil:
+		summary, detail := v.report(req.Path, value)
+		resp.Diagnostics.AddAttributeError(req.Path, summary, detail)
+	default:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.desc, fmt.Sprintf("%s: %q %s.", req.Path, value, reason))
 	}
 }

@@ -70,11 +70,9 @@ func deref[T any](p *T) any {
 	return *p
 }
 
-// API wraps the core client with the organization-connection calls.
+// API wraps the core client with the organization-connection calls; Connect
+// builds it.
 type API struct{ c *client.Client }
-
-// New wraps a configured core client.
-func New(c *client.Client) *API { return &API{c: c} }
 
 func connectionsPath(orgID string) string {
 	return "/organizations/" + url.PathEscape(orgID) + "/connections"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/clienttest"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 	sbauth0 "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/auth0"
 )
@@ -23,11 +24,14 @@ func newAPI(t *testing.T) (*auth0.API, *sandbox.Server) {
 	sb := sandbox.NewWithCredentials(creds)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Service: "auth0", BaseURL: srv.URL + "/api/v2", Auth: client.BearerToken(creds.Auth0Token), DecodeError: auth0.DecodeError})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return auth0.New(c), sb
+	api := clienttest.Connect[*auth0.API](t, &auth0.Service, map[string]string{"endpoint": srv.URL, "api_token": creds.Auth0Token}, client.Options{})
+	return api, sb
+}
+
+// fakeAPI is the API on a test server that answers every path alike.
+func fakeAPI(t *testing.T, url string, o client.Options) *auth0.API {
+	t.Helper()
+	return clienttest.Connect[*auth0.API](t, &auth0.Service, map[string]string{"endpoint": url, "api_token": "t"}, o)
 }
 
 func TestListPagesUntilTotalWithoutAnEmptyPage(t *testing.T) {
@@ -61,9 +65,8 @@ func TestUpdateSendsNullToClearTheName(t *testing.T) {
 		_, _ = w.Write([]byte(`{"connection_id":"con_1","is_enabled":true,"connection":{"name":"n","strategy":"auth0"}}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := client.New(client.Config{Service: "auth0", BaseURL: srv.URL})
 	f := false
-	got, err := auth0.New(c).Update(context.Background(), "org_1", "con_1", auth0.Settings{ClearName: true, IsEnabled: &f})
+	got, err := fakeAPI(t, srv.URL, client.Options{}).Update(context.Background(), "org_1", "con_1", auth0.Settings{ClearName: true, IsEnabled: &f})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,11 +165,7 @@ func pages(t *testing.T, answer func(page int) string) (*auth0.API, *int) {
 		_, _ = io.WriteString(w, answer(page))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Service: "auth0", BaseURL: srv.URL, DecodeError: auth0.DecodeError, Retry: client.RetryPolicy{MaxRetries: 0}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return auth0.New(c), &calls
+	return fakeAPI(t, srv.URL, client.Options{Retry: client.RetryPolicy{MaxRetries: 0}}), &calls
 }
 
 func conns(ids ...string) string {
@@ -241,9 +240,8 @@ func TestListFiltersWhatTheServerDoesNot(t *testing.T) {
 		_, _ = io.WriteString(w, `{"connections":[{"connection_id":"a","is_enabled":true},{"connection_id":"b","is_enabled":false},{"connection_id":"c"}],"start":0,"limit":3,"total":3}`)
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := client.New(client.Config{Service: "auth0", BaseURL: srv.URL})
 	yes := true
-	got, err := auth0.New(c).List(context.Background(), "org_1", auth0.ListOptions{IsEnabled: &yes})
+	got, err := fakeAPI(t, srv.URL, client.Options{}).List(context.Background(), "org_1", auth0.ListOptions{IsEnabled: &yes})
 	if err != nil {
 		t.Fatal(err)
 	}

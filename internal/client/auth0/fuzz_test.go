@@ -32,7 +32,7 @@ func FuzzResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, statusIndex uint8, body []byte) {
 		status := clienttest.Status(statusIndex)
 		api := func() *auth0.API {
-			return auth0.New(clienttest.Client(t, "auth0", auth0.DecodeError, status, body, 3))
+			return clienttest.Connect[*auth0.API](t, &auth0.Service, map[string]string{"endpoint": clienttest.Base, "api_token": "t"}, clienttest.Answering(status, body, 3))
 		}
 		ctx := context.Background()
 		got, err := api().Get(ctx, "org_1", "con_1")

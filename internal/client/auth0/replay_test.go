@@ -23,8 +23,9 @@ func TestClientReplaysRecordedTraffic(t *testing.T) {
 	for _, rec := range clienttest.LoadRecordings(t, recordings) {
 		for _, in := range rec.Interactions {
 			t.Run(rec.File+"/"+in.Name(), func(t *testing.T) {
-				c, rp := clienttest.Replay(t, "auth0", "https://tenant.invalid/api/v2", auth0.DecodeError, in)
-				err := call(t, auth0.New(c), in)
+				opts, rp := clienttest.Replaying(in)
+				api := clienttest.Connect[*auth0.API](t, &auth0.Service, map[string]string{"endpoint": "https://tenant.invalid", "api_token": "t"}, opts)
+				err := call(t, api, in)
 				sent := rp.Sent()
 				if len(sent) != 1 {
 					t.Fatalf("want 1 request, sent %d", len(sent))

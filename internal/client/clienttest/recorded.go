@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -65,7 +64,7 @@ func LoadRecordings(t *testing.T, glob string) []Recording {
 	}
 	var out []Recording
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
+		raw, err := os.ReadFile(f) //nolint:gosec // a fixture the test names by glob
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,20 +122,11 @@ func (r *Replayer) Sent() []Sent {
 	return append([]Sent(nil), r.sent...)
 }
 
-// Replay is a core client on base (scheme://host/path) whose every request
-// gets the interaction's recorded answer, with no retries or waits.
-func Replay(t *testing.T, service, base string, decode client.ErrorDecoder, in Interaction) (*client.Client, *Replayer) {
-	t.Helper()
+// Replaying is the client options under which every request gets the
+// interaction's recorded answer, with no retries or waits.
+func Replaying(in Interaction) (client.Options, *Replayer) {
 	rp := &Replayer{in: in}
-	c, err := client.New(client.Config{
-		Service: service, BaseURL: base, UserAgent: "replay", DecodeError: decode,
-		Retry:      client.RetryPolicy{MaxRetries: 0, MinBackoff: time.Nanosecond, MaxBackoff: time.Nanosecond, MaxWait: time.Nanosecond},
-		HTTPClient: &http.Client{Transport: rp},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, rp
+	return noWaits(rp), rp
 }
 
 // SameFields compares an answer with the recorded one: every recorded key is

@@ -42,19 +42,33 @@ func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
-// Client is a core client whose every request gets status and body (the
-// first calls of them; later ones a 500), with no retries or waits.
-func Client(t *testing.T, service string, decode client.ErrorDecoder, status int, body []byte, calls int) *client.Client {
-	t.Helper()
-	c, err := client.New(client.Config{
-		Service: service, BaseURL: "https://fuzz.invalid/base", UserAgent: "fuzz", DecodeError: decode,
+// Base is the endpoint fuzz tests connect to; errors name it (see CheckError).
+const Base = "https://fuzz.invalid/base"
+
+// Answering is the client options under which every request gets status and
+// body (the first calls of them; later ones a 500), with no retries or waits.
+func Answering(status int, body []byte, calls int) client.Options {
+	return noWaits(&replay{status: status, body: body, left: calls})
+}
+
+// noWaits are the options of a client on a canned transport: no retries, no waits.
+func noWaits(rt http.RoundTripper) client.Options {
+	return client.Options{
+		UserAgent:  "replay",
 		Retry:      client.RetryPolicy{MaxRetries: 0, MinBackoff: time.Nanosecond, MaxBackoff: time.Nanosecond, MaxWait: time.Nanosecond},
-		HTTPClient: &http.Client{Transport: &replay{status: status, body: body, left: calls}},
-	})
+		HTTPClient: &http.Client{Transport: rt},
+	}
+}
+
+// Connect builds a service's typed API from values by attribute, failing
+// the test on an error.
+func Connect[T any](t *testing.T, svc *client.Service, values map[string]string, o client.Options) T {
+	t.Helper()
+	api, err := svc.Connect(svc.Given(values), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return api.(T)
 }
 
 // CheckError fails when a call's error does not say which request failed, or

@@ -33,7 +33,7 @@ func FuzzResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, statusIndex uint8, body []byte) {
 		status := clienttest.Status(statusIndex)
 		api := func() *tiledb.API {
-			return tiledb.New(clienttest.Client(t, "tiledb", tiledb.DecodeError, status, body, 3))
+			return clienttest.Connect[*tiledb.API](t, &tiledb.Service, map[string]string{"endpoint": clienttest.Base, "api_key": "k"}, clienttest.Answering(status, body, 3))
 		}
 		ctx := context.Background()
 		got, err := api().Get(ctx, "ns", "c")

@@ -117,18 +117,17 @@ type listPage struct {
 	PaginationMetadata *PaginationMetadata `json:"pagination_metadata"`
 }
 
-// API wraps the core client with the credential calls.
+// API wraps the core client with the credential calls; Connect
+// builds it.
 type API struct{ c *client.Client }
 
-// New wraps a configured core client whose base URL is the API host (see Host).
-func New(c *client.Client) *API { return &API{c: c} }
-
-// Host is the base URL for an endpoint as users write it: the bare host, as
-// TILEDB_REST_HOST is meant, or a URL copied with the API's /v2 base path
+// host is the base URL for an endpoint as users write it: the bare host, as
+// the endpoint setting (and TileDB's own clients) mean it, or a URL copied
+// with the API's /v2 base path
 // (the spec's basePath; the SDKs' base path is host + "/v2") or a trailing
 // slash. Every path this client sends starts with /v2, so that is cut off
 // rather than doubled.
-func Host(endpoint string) string {
+func host(endpoint string) string {
 	h := strings.TrimRight(endpoint, "/")
 	if strings.HasSuffix(h, "/v2") {
 		h = strings.TrimRight(strings.TrimSuffix(h, "/v2"), "/")

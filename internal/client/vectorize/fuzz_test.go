@@ -35,7 +35,7 @@ func FuzzResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, statusIndex uint8, body []byte) {
 		status := clienttest.Status(statusIndex)
 		api := func() *API {
-			return New(clienttest.Client(t, "vectorize", DecodeError, status, body, 3))
+			return clienttest.Connect[*API](t, &Service, map[string]string{"endpoint": clienttest.Base, "api_key": "k"}, clienttest.Answering(status, body, 3))
 		}
 		ctx := context.Background()
 		ref, err := api().Create(ctx, "o", "", CreateRequest{Name: "c", Type: "WEB_CRAWLER"})

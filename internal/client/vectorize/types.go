@@ -57,9 +57,6 @@ var ConfigSpecs = map[string]ConfigSpec{
 // IsKnownType reports whether t is one of KnownTypes.
 func IsKnownType(t string) bool { return slices.Contains(KnownTypes, t) }
 
-// SupportsUsers reports whether connectors of type t have users (the OAuth multi-user types).
-func SupportsUsers(t string) bool { return strings.Contains(t, "_OAUTH_MULTI") }
-
 // IsSecretConfigKey reports whether a config key of type t is one the API does not echo.
 func IsSecretConfigKey(t, key string) bool {
 	return slices.Contains(ConfigSpecs[t].Secret, key)

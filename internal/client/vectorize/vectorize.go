@@ -49,11 +49,9 @@ type User struct {
 	AccessToken   string          `json:"accessToken,omitempty"`
 }
 
-// API wraps the core client with the source-connector calls.
+// API wraps the core client with the source-connector calls; Connect
+// builds it.
 type API struct{ c *client.Client }
-
-// New wraps a configured core client.
-func New(c *client.Client) *API { return &API{c: c} }
 
 func sourcesPath(orgID string) string {
 	return "/org/" + url.PathEscape(orgID) + "/connectors/sources"

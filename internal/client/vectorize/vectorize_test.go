@@ -25,14 +25,13 @@ const (
 
 func newAPI(t *testing.T, url string) *vectorize.API {
 	t.Helper()
-	c, err := client.New(client.Config{
-		Service: "vectorize", BaseURL: url + "/v1", UserAgent: "test", Auth: client.BearerToken(key),
-		DecodeError: vectorize.DecodeError, Retry: client.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxWait: time.Millisecond},
+	api, err := vectorize.Connect(vectorize.Service.Given(map[string]string{"endpoint": url + "/v1", "api_key": key}), client.Options{
+		UserAgent: "test", Retry: client.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxWait: time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return vectorize.New(c)
+	return api
 }
 
 // emulated serves the sandbox's Vectorize emulator alone.

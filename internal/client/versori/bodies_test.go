@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/clienttest"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 )
 
@@ -22,11 +23,8 @@ func recorder(t *testing.T) (*versori.API, *string, *string) {
 		_, _ = w.Write([]byte(`{"id":"01JD0000000000000000000000","organisationId":"o","name":"n","protocol":"http","environments":[]}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Service: "versori", BaseURL: srv.URL, DecodeError: versori.DecodeError, Retry: client.DefaultRetryPolicy(0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return versori.New(c), &path, &body
+	api := clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": srv.URL, "api_key": "k"}, client.Options{Retry: client.DefaultRetryPolicy(0)})
+	return api, &path, &body
 }
 
 // The request bodies follow the spec's schemas exactly: required lists are

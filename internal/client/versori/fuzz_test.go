@@ -30,7 +30,7 @@ func FuzzResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, statusIndex uint8, body []byte) {
 		status := clienttest.Status(statusIndex)
 		api := func() *versori.API {
-			return versori.New(clienttest.Client(t, "versori", versori.DecodeError, status, body, 3))
+			return clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": clienttest.Base, "api_key": "k"}, clienttest.Answering(status, body, 3))
 		}
 		ctx := context.Background()
 		for name, call := range map[string]func() (*versori.Connection, error){

@@ -10,11 +10,9 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
 
-// API wraps the core client with the Connect connection calls.
+// API wraps the core client with the Connect connection calls; Connect
+// builds it.
 type API struct{ c *client.Client }
-
-// New wraps a configured core client.
-func New(c *client.Client) *API { return &API{c: c} }
 
 func orgPath(org string) string { return "/o/" + url.PathEscape(org) }
 
@@ -46,12 +44,6 @@ func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Co
 	in.ID, in.OrganisationID = id, org
 	var out Connection
 	return &out, a.call(ctx, http.MethodPut, connectionPath(org, id), in, &out)
-}
-
-// GetEnvironment reads one environment of a connection.
-func (a *API) GetEnvironment(ctx context.Context, org, id, envID string) (*Environment, error) {
-	var out Environment
-	return &out, a.call(ctx, http.MethodGet, environmentPath(org, id, envID), nil, &out)
 }
 
 // UpdateEnvironment edits one existing environment (PUT, 200 with the environment).

@@ -7,10 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/clienttest"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 	sbversori "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/versori"
@@ -27,12 +29,8 @@ func newAPI(t *testing.T) (*versori.API, *sandbox.Server, string) {
 	sb := sandbox.NewWithCredentials(creds)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.Config{Service: "versori", BaseURL: srv.URL + sandbox.VersoriPath,
-		Auth: client.BearerToken(creds.VersoriKey), DecodeError: versori.DecodeError})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return versori.New(c), sb, creds.VersoriOrg
+	api := clienttest.Connect[*versori.API](t, &versori.Service, creds.Blocks(srv.URL)["versori"], client.Options{})
+	return api, sb, creds.VersoriOrg
 }
 
 var apiKeyScheme = versori.AuthSchemeConfig{SchemeType: "api-key", Name: "X-Api-Key", In: "header"}
@@ -55,7 +53,7 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sbversori.IsULID(c.ID) || len(c.Environments) != 1 || !sbversori.IsULID(c.Environments[0].ID) {
+	if !isULID(c.ID) || len(c.Environments) != 1 || !isULID(c.Environments[0].ID) {
 		t.Fatalf("want ULID ids, got %+v", c)
 	}
 	if c.Protocol != "http" || c.OrganisationID != org || c.CreatedAt == "" || c.UpdatedAt == "" || len(c.Versions) == 0 {
@@ -71,7 +69,7 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 		t.Fatalf("credential expansion %+v (data %s)", cred, cred.Data)
 	}
 	// The binding's id is its own; the credential's is inside it.
-	if b.CredentialID() != sbversori.CredAPIKey || b.ID == sbversori.CredAPIKey || !sbversori.IsULID(b.ID) {
+	if b.CredentialID() != sbversori.CredAPIKey || b.ID == sbversori.CredAPIKey || !isULID(b.ID) {
 		t.Fatalf("binding %+v", b)
 	}
 
@@ -215,8 +213,7 @@ func TestRequestsAndErrorDecoding(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"c1","organisationId":"o/1","name":"n","protocol":"http","environments":[]}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, _ := client.New(client.Config{Service: "versori", BaseURL: srv.URL + "/api", DecodeError: versori.DecodeError, Retry: client.DefaultRetryPolicy(0)})
-	api := versori.New(c)
+	api := clienttest.Connect[*versori.API](t, &versori.Service, map[string]string{"endpoint": srv.URL + "/api", "api_key": "k"}, client.Options{Retry: client.DefaultRetryPolicy(0)})
 	if _, err := api.Replace(context.Background(), "o/1", "c 1", versori.ReplaceInput{Name: "n", Protocol: "http", BaseURL: "https://x"}); err != nil {
 		t.Fatal(err)
 	}
@@ -245,3 +242,6 @@ func errorsAs(err error, target **client.APIError) bool {
 	}
 	return ok
 }
+
+// isULID is the spec's `format: ulid`, in the canonical upper case.
+var isULID = regexp.MustCompile(`^[0-7][0-9A-HJKMNP-TV-Z]{25}$`).MatchString

@@ -1,6 +1,8 @@
-// Package base is the lifecycle every resource and data source shares:
-// getting the configured vendor client, naming a missing service, turning API
-// errors into diagnostics, 404 handling and import-id parsing.
+// Package base is the lifecycle every resource and data source shares: the
+// embeddable bases (bases.go) that hold the configured typed API
+// (clients.go), scopes and import ids (scope.go), turning API errors into diagnostics, 404
+// handling, recovering lost answers (recover.go) and the create path of
+// objects whose id the server assigns (assigned.go).
 package base
 
 import (
@@ -12,64 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
-
-// Service describes a vendor as users configure it.
-type Service struct {
-	Block string
-	Env   string
-	pick  func(*client.Clients) *client.Client
-}
-
-// The four services and how to configure them.
-var (
-	Auth0 = Service{"auth0", "AUTH0_DOMAIN with AUTH0_API_TOKEN, or with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET",
-		func(c *client.Clients) *client.Client { return c.Auth0 }}
-	Versori = Service{"versori", "VERSORI_API_KEY (and VERSORI_ENDPOINT, VERSORI_ORGANISATION_ID)",
-		func(c *client.Clients) *client.Client { return c.Versori }}
-	Vectorize = Service{"vectorize", "VECTORIZE_API_KEY or VECTORIZE_TOKEN (and VECTORIZE_ENDPOINT, VECTORIZE_ORGANIZATION_ID)",
-		func(c *client.Clients) *client.Client { return c.Vectorize }}
-	TileDB = Service{"tiledb", "TILEDB_REST_TOKEN, or TILEDB_REST_USERNAME and TILEDB_REST_PASSWORD (and TILEDB_REST_HOST, TILEDB_NAMESPACE)",
-		func(c *client.Clients) *client.Client { return c.TileDB }}
-)
-
-// Clients reads the provider data handed to Configure. It returns nil without
-// error while the provider is not configured yet (validation runs before).
-func Clients(providerData any, diags *diag.Diagnostics) *client.Clients {
-	if providerData == nil {
-		return nil
-	}
-	c, ok := providerData.(*client.Clients)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Clients, got %T; please report this issue", providerData))
-		return nil
-	}
-	return c
-}
-
-// Client returns the service's client or adds the one diagnostic that names
-// the missing block and environment variables.
-func (s Service) Client(clients *client.Clients, diags *diag.Diagnostics) *client.Client {
-	if clients != nil {
-		if c := s.pick(clients); c != nil {
-			return c
-		}
-	}
-	diags.AddError(fmt.Sprintf("The %s service is not configured", s.Block),
-		fmt.Sprintf("This resource needs the provider's %q block, or the environment variables %s.", s.Block, s.Env))
-	return nil
-}
-
-// CheckConfigured is for ModifyPlan: it fails the plan, before any request,
-// when the service is missing. With no provider data yet it does nothing.
-func (s Service) CheckConfigured(clients *client.Clients, diags *diag.Diagnostics) {
-	if clients == nil {
-		return
-	}
-	s.Client(clients, diags)
-}
 
 // AddError turns an API error into a diagnostic. The error text already
 // carries the method, path, status and the vendor's message; wrapped errors
@@ -137,4 +85,13 @@ func ImportParts(ctx context.Context, req resource.ImportStateRequest, resp *res
 	for i, a := range attrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a), parts[i])...)
 	}
+}
+
+// KnownBool is a configured bool for a request body: nil when null or not
+// known yet, so that the field is left out.
+func KnownBool(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
 }

@@ -73,13 +73,14 @@ func FuzzScopeParseImportID(f *testing.F) {
 	scope := Scope{Attr: "organization_id", ProviderAttr: "svc.organization_id", Env: "SVC_ORGANIZATION_ID"}
 	const format = "<organization_id>/<id>"
 	f.Fuzz(func(t *testing.T, id, providerDefault string) {
-		org, obj, err := scope.ParseImportID(id, providerDefault, format)
+		parts, err := scope.ParseImportID(id, providerDefault, ImportID{Attrs: []string{"id"}, Format: format})
 		if err != nil {
 			if !strings.Contains(err.Error(), format) {
 				t.Fatalf("%q: the error does not show the format: %v", id, err)
 			}
 			return
 		}
+		org, obj := parts[0], parts[1]
 		if org == "" || obj == "" || strings.Contains(obj, "/") || obj != strings.TrimSpace(obj) {
 			t.Fatalf("%q (default %q): scope %q, id %q", id, providerDefault, org, obj)
 		}

@@ -5,17 +5,38 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
 
 // Scope is an attribute naming where an object lives (organization_id,
-// organisation_id, namespace) that defaults to the provider's value.
+// organisation_id, namespace) that defaults to the provider's value: the
+// service's scope setting, which the bases derive from its table.
 type Scope struct {
 	Attr         string // resource attribute, e.g. "organisation_id"
 	ProviderAttr string // provider attribute, e.g. "versori.organisation_id"
-	Env          string // its environment variable(s)
+	Env          string // its environment variable
+}
+
+// ScopeOf is the scope of a service's resources: its scope setting, whose
+// attribute names the resources' attribute too.
+func ScopeOf(svc *client.Service) (Scope, bool) {
+	st, ok := svc.ScopeSetting()
+	if !ok {
+		return Scope{}, false
+	}
+	return Scope{Attr: st.Attr, ProviderAttr: svc.Block + "." + st.Attr, Env: st.Env[0]}, true
+}
+
+// missing is the one error for a scope set neither on the resource or data
+// source (on) nor as the provider's default.
+func (s Scope) missing(on string, diags *diag.Diagnostics) {
+	diags.AddAttributeError(path.Root(s.Attr), "Missing "+s.Attr,
+		fmt.Sprintf("Set %s on the %s, or a default with the provider's %s (environment variable %s).", s.Attr, on, s.ProviderAttr, s.Env))
 }
 
 // Default is called from ModifyPlan: a scope left out of the configuration
@@ -33,8 +54,7 @@ func (s Scope) Default(ctx context.Context, providerDefault string, req resource
 		return
 	}
 	if providerDefault == "" {
-		resp.Diagnostics.AddAttributeError(p, "Missing "+s.Attr,
-			fmt.Sprintf("Set %s on the resource, or a default with the provider's %s (environment variable %s).", s.Attr, s.ProviderAttr, s.Env))
+		s.missing("resource", &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, providerDefault)...)
@@ -48,30 +68,66 @@ func (s Scope) Default(ctx context.Context, providerDefault string, req resource
 	}
 }
 
-// Resolve picks the configured scope or the provider's default, for data
-// sources and import ids that leave it out.
-func Resolve(value types.String, providerDefault string) string {
+// Resolve is the configured scope, else the provider's default, for data
+// sources; with neither, it adds the error naming both and returns "".
+func (s Scope) Resolve(value types.String, providerDefault, on string, diags *diag.Diagnostics) string {
 	if !value.IsNull() && !value.IsUnknown() && value.ValueString() != "" {
 		return value.ValueString()
+	}
+	if providerDefault == "" {
+		s.missing(on, diags)
 	}
 	return providerDefault
 }
 
-// ParseImportID splits `<scope>/<id>`, or takes a bare `<id>` in the
-// provider's default scope; format is the resource's import id form.
-func (s Scope) ParseImportID(id, providerDefault, format string) (scope, objectID string, err error) {
-	if strings.Contains(id, "/") {
-		parts, err := ParseID(id, 2, format, "/")
-		if err != nil {
-			return "", "", err
-		}
-		return parts[0], parts[1], nil
+// ImportID is how a resource's import id names an object in its scope:
+// `<scope>/<part>/…`, or the parts alone in the provider's default scope.
+type ImportID struct {
+	// Attrs are the attributes of the parts after the scope, in order.
+	Attrs []string
+	// Format shows the accepted forms in errors.
+	Format string
+	// Bare, when set, refuses parts given without a scope that the API would
+	// not accept (the full form is the user's explicit choice).
+	Bare func(parts []string) bool
+}
+
+// ParseImportID splits an import id into the scope and the parts: with
+// every separator, `<scope>/<part>/…`; with one less, the parts in the
+// provider's default scope.
+func (s Scope) ParseImportID(id, providerDefault string, form ImportID) ([]string, error) {
+	n := len(form.Attrs)
+	if strings.Count(id, "/") != n-1 {
+		return ParseID(id, n+1, form.Format, "/")
 	}
-	if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
-		return "", "", fmt.Errorf("import id %q is not of the form %s", id, format)
+	parts := []string{id}
+	if n > 1 {
+		var err error
+		if parts, err = ParseID(id, n, form.Format, "/"); err != nil {
+			return nil, err
+		}
+	} else if strings.TrimSpace(id) == "" || id != strings.TrimSpace(id) {
+		return nil, fmt.Errorf("import id %q is not of the form %s", id, form.Format)
 	}
 	if providerDefault == "" {
-		return "", "", fmt.Errorf("import id %q has no %s and the provider has no %s (%s): use %s", id, s.Attr, s.ProviderAttr, s.Env, format)
+		return nil, fmt.Errorf("import id %q has no %s and the provider has no %s (%s): use %s", id, s.Attr, s.ProviderAttr, s.Env, form.Format)
 	}
-	return providerDefault, id, nil
+	if form.Bare != nil && !form.Bare(parts) {
+		return nil, fmt.Errorf("import id %q is not of the form %s", id, form.Format)
+	}
+	return append([]string{providerDefault}, parts...), nil
+}
+
+// Import sets the scope and the parts from the import id; false after an
+// invalid id, which it reports.
+func (s Scope) Import(ctx context.Context, id, providerDefault string, form ImportID, resp *resource.ImportStateResponse) bool {
+	parts, err := s.ParseImportID(id, providerDefault, form)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return false
+	}
+	for i, a := range append([]string{s.Attr}, form.Attrs...) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(a), parts[i])...)
+	}
+	return !resp.Diagnostics.HasError()
 }

@@ -9,21 +9,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 var (
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_org_connections factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*auth0.API](&auth0.Service, "_org_connections", listSchema)}
+}
 
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*auth0.API]
 }
 
 type listModel struct {
@@ -33,11 +33,8 @@ type listModel struct {
 	Connections    []model      `tfsdk:"connections"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_org_connections"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_org_connections's schema.
+func listSchema() schema.Schema {
 	item := map[string]schema.Attribute{
 		"id":                           schema.StringAttribute{Computed: true, MarkdownDescription: "`<organization_id>:<connection_id>`."},
 		"organization_id":              schema.StringAttribute{Computed: true, MarkdownDescription: "Organization identifier."},
@@ -51,7 +48,7 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		"name":                         schema.StringAttribute{Computed: true, MarkdownDescription: "Connection name."},
 		"strategy":                     schema.StringAttribute{Computed: true, MarkdownDescription: "Connection strategy."},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the connections enabled on an Auth0 organization, all pages.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The organization id."},
@@ -68,19 +65,15 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Auth0.Client(d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	org := cfg.OrganizationID.ValueString()
-	items, err := auth0.New(c).List(ctx, org, auth0.ListOptions{IsEnabled: knownBool(cfg.IsEnabled)})
+	items, err := api.List(ctx, org, auth0.ListOptions{IsEnabled: base.KnownBool(cfg.IsEnabled)})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list connections of organization "+org, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 type model struct {
@@ -27,19 +28,12 @@ func composeID(orgID, connectionID string) string { return orgID + ":" + connect
 func (m *model) settings() auth0.Settings {
 	return auth0.Settings{
 		OrganizationConnectionName: m.OrganizationConnectionName.ValueStringPointer(),
-		AssignMembershipOnLogin:    knownBool(m.AssignMembershipOnLogin),
-		ShowAsButton:               knownBool(m.ShowAsButton),
-		IsSignupEnabled:            knownBool(m.IsSignupEnabled),
+		AssignMembershipOnLogin:    base.KnownBool(m.AssignMembershipOnLogin),
+		ShowAsButton:               base.KnownBool(m.ShowAsButton),
+		IsSignupEnabled:            base.KnownBool(m.IsSignupEnabled),
 		OrganizationAccessLevel:    knownString(m.OrganizationAccessLevel),
-		IsEnabled:                  knownBool(m.IsEnabled),
+		IsEnabled:                  base.KnownBool(m.IsEnabled),
 	}
-}
-
-func knownBool(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueBoolPointer()
 }
 
 func knownString(v types.String) *string {

@@ -16,29 +16,17 @@ import (
 
 var (
 	_ resource.Resource                   = &orgConnectionResource{}
-	_ resource.ResourceWithConfigure      = &orgConnectionResource{}
 	_ resource.ResourceWithImportState    = &orgConnectionResource{}
-	_ resource.ResourceWithModifyPlan     = &orgConnectionResource{}
 	_ resource.ResourceWithValidateConfig = &orgConnectionResource{}
 )
 
 // NewResource is the conduit_org_connection factory.
-func NewResource() resource.Resource { return &orgConnectionResource{} }
+func NewResource() resource.Resource {
+	return &orgConnectionResource{base.NewResourceBase[*auth0.API](&auth0.Service, "_org_connection", resourceSchema)}
+}
 
 type orgConnectionResource struct {
-	clients *client.Clients
-}
-
-func (r *orgConnectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_org_connection"
-}
-
-func (r *orgConnectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
-}
-
-func (r *orgConnectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+	base.ResourceBase[*auth0.API]
 }
 
 // ValidateConfig enforces the API's rule that signup needs automatic membership.
@@ -55,18 +43,13 @@ func (r *orgConnectionResource) ValidateConfig(ctx context.Context, req resource
 	}
 }
 
-func (r *orgConnectionResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Auth0.CheckConfigured(r.clients, &resp.Diagnostics)
-}
-
 func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := auth0.New(c)
 	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
 	id := composeID(org, con)
 	got, err := api.Add(ctx, org, con, plan.settings())
@@ -118,12 +101,12 @@ func recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan mo
 func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	org := state.OrganizationID.ValueString()
-	got, err := auth0.New(c).Get(ctx, org, state.ConnectionID.ValueString())
+	got, err := api.Get(ctx, org, state.ConnectionID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read organization connection "+state.ID.ValueString()) {
 		return
 	}
@@ -135,11 +118,10 @@ func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateR
 	var plan, state model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := auth0.New(c)
 	org, con := plan.OrganizationID.ValueString(), plan.ConnectionID.ValueString()
 	s := plan.settings()
 	s.ClearName = plan.OrganizationConnectionName.IsNull() && !state.OrganizationConnectionName.IsNull()
@@ -158,11 +140,10 @@ func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateR
 func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Auth0.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := auth0.New(c)
 	org, con := state.OrganizationID.ValueString(), state.ConnectionID.ValueString()
 	err := base.DeleteConfirmed(ctx, "disable organization connection",
 		func() error { return api.Delete(ctx, org, con) },

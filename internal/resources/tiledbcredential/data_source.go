@@ -6,25 +6,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 var (
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_tiledb_credentials factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*tiledb.API](&tiledb.Service, "_tiledb_credentials", listSchema)}
+}
 
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*tiledb.API]
 }
 
 // Items carry only public fields: the API returns no secrets.
@@ -76,10 +75,6 @@ type (
 	}
 )
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tiledb_credentials"
-}
-
 func computed(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 }
@@ -88,7 +83,8 @@ func nested(desc string, attrs map[string]schema.Attribute) schema.SingleNestedA
 	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc, Attributes: attrs}
 }
 
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_tiledb_credentials's schema.
+func listSchema() schema.Schema {
 	awsOpts := func(first, desc string) map[string]schema.Attribute {
 		return map[string]schema.Attribute{first: computed(desc), "endpoint": computed("S3-compatible endpoint, if set."), "kms_id": computed("ARN of the AWS KMS key, if set.")}
 	}
@@ -110,7 +106,7 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		kindGCPHMACKey:           nested("GCS HMAC key (public fields).", map[string]schema.Attribute{"access_key_id": computed("GCS HMAC access id.")}),
 		kindGCPServiceAccountKey: nested("GCP service account key (public fields).", map[string]schema.Attribute{"account_id": computed("Service account email."), "key_id": computed("Private key id.")}),
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the access credentials of a TileDB namespace, all pages, without secrets.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("The namespace."),
@@ -138,24 +134,18 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.TileDB.Client(d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ns := base.Resolve(cfg.Namespace, d.clients.TileDBNamespace)
-	if ns == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("namespace"), "Missing namespace",
-			"Set namespace on the data source, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE).")
+	ns := d.ResolveScope(cfg.Namespace, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := tiledb.New(c).List(ctx, ns, tiledb.ListOptions{Provider: cfg.CloudProvider.ValueString(), Type: cfg.Type.ValueString()})
+	items, err := api.List(ctx, ns, tiledb.ListOptions{Provider: cfg.CloudProvider.ValueString(), Type: cfg.Type.ValueString()})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list TileDB credentials of namespace "+ns, err)
 		return

@@ -3,7 +3,22 @@ package tiledbcredential
 import (
 	"strings"
 	"testing"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
+
+// parseImportID parses as ImportState does.
+func parseImportID(id, defaultNamespace string) (string, string, error) {
+	scope, _ := base.ScopeOf(&tiledb.Service)
+	parts, err := scope.ParseImportID(id, defaultNamespace, importID)
+	if err != nil {
+		return "", "", err
+	}
+	return parts[0], parts[1], nil
+}
+
+const importFormat = "<namespace>/<name>, or <name> with the provider's tiledb.namespace"
 
 // FuzzParseImportID: an accepted import id names one namespace and one
 // credential, usable in the `<namespace>/<name>` id and a URL path segment.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,31 +21,17 @@ import (
 
 var (
 	_ resource.Resource                     = &credentialResource{}
-	_ resource.ResourceWithConfigure        = &credentialResource{}
 	_ resource.ResourceWithImportState      = &credentialResource{}
-	_ resource.ResourceWithModifyPlan       = &credentialResource{}
 	_ resource.ResourceWithConfigValidators = &credentialResource{}
 )
 
 // NewResource is the conduit_tiledb_credential factory.
-func NewResource() resource.Resource { return &credentialResource{} }
+func NewResource() resource.Resource {
+	return &credentialResource{base.NewResourceBase[*tiledb.API](&tiledb.Service, "_tiledb_credential", resourceSchema)}
+}
 
 type credentialResource struct {
-	clients *client.Clients
-}
-
-var namespaceScope = base.Scope{Attr: "namespace", ProviderAttr: "tiledb.namespace", Env: "TILEDB_NAMESPACE"}
-
-func (r *credentialResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tiledb_credential"
-}
-
-func (r *credentialResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
-}
-
-func (r *credentialResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+	base.ResourceBase[*tiledb.API]
 }
 
 // ConfigValidators requires exactly one credential kind, as the API does.
@@ -56,13 +41,6 @@ func (r *credentialResource) ConfigValidators(context.Context) []resource.Config
 		paths[i] = path.MatchRoot(k)
 	}
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(paths...)}
-}
-
-func (r *credentialResource) defaultNamespace() string {
-	if r.clients == nil {
-		return ""
-	}
-	return r.clients.TileDBNamespace
 }
 
 // kindOf names the kind set in a plan or state; unknown counts as set.
@@ -81,11 +59,10 @@ func kindOf(ctx context.Context, get func(context.Context, path.Path, any) diag.
 // cloud_provider from the kind, and replaces the credential when the kind
 // changes (the API cannot change a credential's kind in place).
 func (r *credentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.TileDB.CheckConfigured(r.clients, &resp.Diagnostics)
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
-	namespaceScope.Default(ctx, r.defaultNamespace(), req, resp)
 	planKind := kindOf(ctx, req.Plan.GetAttribute, &resp.Diagnostics)
 	if planKind != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cloud_provider"), kindCloud[planKind])...)
@@ -139,25 +116,17 @@ func load(ctx context.Context, src interface {
 // and the flags the configuration sets (left out otherwise: unchanged/default).
 func request(plan, cfg *model) tiledb.AccessCredential {
 	body := plan.request(&cfg.kinds)
-	body.ProviderDefault = knownBool(cfg.ProviderDefault)
-	body.AllowedInTasks = knownBool(cfg.AllowedInTasks)
+	body.ProviderDefault = base.KnownBool(cfg.ProviderDefault)
+	body.AllowedInTasks = base.KnownBool(cfg.AllowedInTasks)
 	return body
-}
-
-func knownBool(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueBoolPointer()
 }
 
 func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, cfg := load(ctx, req.Plan, req.Config, &resp.Diagnostics)
-	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := tiledb.New(c)
 	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
 	id := composeID(ns, name)
 	body := request(&plan, &cfg)
@@ -272,12 +241,12 @@ func serviceAccountKeyID(k *tiledb.GCPServiceAccountKey) string {
 func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ns := state.Namespace.ValueString()
-	got, err := tiledb.New(c).Get(ctx, ns, state.Name.ValueString())
+	got, err := api.Get(ctx, ns, state.Name.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read TileDB credential "+composeID(ns, state.Name.ValueString())) {
 		return
 	}
@@ -287,11 +256,10 @@ func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest,
 
 func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	plan, cfg := load(ctx, req.Plan, req.Config, &resp.Diagnostics)
-	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := tiledb.New(c)
 	ns, name := plan.Namespace.ValueString(), plan.Name.ValueString()
 	// The kind object is replaced whole by the API, so it always goes with its secret.
 	body := request(&plan, &cfg)
@@ -320,11 +288,10 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.TileDB.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := tiledb.New(c)
 	ns, name := state.Namespace.ValueString(), state.Name.ValueString()
 	err := base.DeleteConfirmed(ctx, "delete TileDB credential",
 		func() error { return api.Delete(ctx, ns, name) },
@@ -334,26 +301,14 @@ func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-const importFormat = "<namespace>/<name>, or <name> with the provider's tiledb.namespace"
+// importID is `<namespace>/<name>`, or a bare name in the provider's default
+// namespace, which must be one the API accepts.
+var importID = base.ImportID{Attrs: []string{"name"},
+	Format: "<namespace>/<name>, or <name> with the provider's tiledb.namespace",
+	Bare:   func(parts []string) bool { return namePattern.MatchString(parts[0]) }}
 
-// ImportState accepts `<namespace>/<name>`, or a bare name in the provider's
-// default namespace. Secrets are not readable: see the resource description.
+// ImportState sets the namespace and the name. Secrets are not readable: see
+// the resource description.
 func (r *credentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, err := parseImportID(req.ID, r.defaultNamespace())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), ns)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-}
-
-// parseImportID splits `<namespace>/<name>`, or takes a bare name in the
-// default namespace; a bare name must be one the API accepts.
-func parseImportID(id, defaultNamespace string) (string, string, error) {
-	ns, name, err := namespaceScope.ParseImportID(id, defaultNamespace, importFormat)
-	if err == nil && !strings.Contains(id, "/") && !namePattern.MatchString(name) {
-		err = fmt.Errorf("import id %q is not of the form %s", id, importFormat)
-	}
-	return ns, name, err
+	r.ImportScoped(ctx, req, resp, importID)
 }

@@ -7,26 +7,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 var (
 	_ datasource.DataSource                   = &listDataSource{}
-	_ datasource.DataSourceWithConfigure      = &listDataSource{}
 	_ datasource.DataSourceWithValidateConfig = &listDataSource{}
 )
 
 // NewListDataSource is the conduit_vectorize_source_connectors factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*vectorize.API](&vectorize.Service, "_vectorize_source_connectors", listSchema)}
+}
 
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*vectorize.API]
 }
 
 type listModel struct {
@@ -48,15 +47,12 @@ type itemModel struct {
 	LastUpdatedByEmail types.String         `tfsdk:"last_updated_by_email"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connectors"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// listSchema is conduit_vectorize_source_connectors's schema.
+func listSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the source connectors of a Vectorize organization, in one request: the API answers the whole list " +
 			"(`GET /v1/org/{organizationId}/connectors/sources`). Should a deployment answer a `nextToken`, the next pages are read too.",
 		Attributes: map[string]schema.Attribute{
@@ -90,38 +86,23 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig fails before any request when the service or the organization is missing.
 func (d *listDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	if d.clients == nil {
-		return
-	}
-	base.Vectorize.CheckConfigured(d.clients, &resp.Diagnostics)
-	var org types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("organization_id"), &org)...)
-	if org.IsNull() && d.clients.VectorizeOrganizationID == "" && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_id"), "Missing organization_id", missingOrg)
-	}
+	d.CheckScope(ctx, req.Config, &resp.Diagnostics)
 }
-
-const missingOrg = "Set organization_id, or a default with the provider's vectorize.organization_id (environment variable VECTORIZE_ORGANIZATION_ID)."
 
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Vectorize.Client(d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	org := base.Resolve(cfg.OrganizationID, d.clients.VectorizeOrganizationID)
-	if org == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("organization_id"), "Missing organization_id", missingOrg)
+	org := d.ResolveScope(cfg.OrganizationID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := vectorize.New(c).List(ctx, org, vectorize.ListOptions{WorkspaceID: cfg.WorkspaceID.ValueString()})
+	items, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: cfg.WorkspaceID.ValueString()})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list source connectors of organization "+org, err)
 		return

@@ -3,7 +3,28 @@ package vectorizeconnector
 import (
 	"strings"
 	"testing"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
+
+// parseImportID and parseUserImportID parse as ImportState does.
+func parseImportID(id, defaultOrg string) (string, string, error) {
+	parts, err := parseScoped(id, defaultOrg, importID)
+	if err != nil {
+		return "", "", err
+	}
+	return parts[0], parts[1], nil
+}
+
+func parseUserImportID(id, defaultOrg string) ([]string, error) {
+	return parseScoped(id, defaultOrg, userImportID)
+}
+
+func parseScoped(id, defaultOrg string, form base.ImportID) ([]string, error) {
+	scope, _ := base.ScopeOf(&vectorize.Service)
+	return scope.ParseImportID(id, defaultOrg, form)
+}
 
 // FuzzParseUserImportID: an accepted user import id names an organization,
 // a connector and a user, none empty, and rebuilds the id.

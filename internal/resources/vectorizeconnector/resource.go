@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -16,18 +15,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 var (
 	_ resource.Resource                   = &connectorResource{}
-	_ resource.ResourceWithConfigure      = &connectorResource{}
 	_ resource.ResourceWithImportState    = &connectorResource{}
-	_ resource.ResourceWithModifyPlan     = &connectorResource{}
 	_ resource.ResourceWithValidateConfig = &connectorResource{}
 )
 
@@ -38,26 +33,13 @@ const (
 	privateWorkspaceUnknown = "workspace_unknown"
 )
 
-// Scope is the organization_id attribute and its provider default.
-var Scope = base.Scope{Attr: "organization_id", ProviderAttr: "vectorize.organization_id", Env: "VECTORIZE_ORGANIZATION_ID"}
-
 // NewResource is the conduit_vectorize_source_connector factory.
-func NewResource() resource.Resource { return &connectorResource{} }
+func NewResource() resource.Resource {
+	return &connectorResource{base.NewResourceBase[*vectorize.API](&vectorize.Service, "_vectorize_source_connector", resourceSchema)}
+}
 
 type connectorResource struct {
-	clients *client.Clients
-}
-
-func (r *connectorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vectorize_source_connector"
-}
-
-func (r *connectorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
-}
-
-func (r *connectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+	base.ResourceBase[*vectorize.API]
 }
 
 // ValidateConfig checks what the API would reject, before any request: the
@@ -162,10 +144,7 @@ func quoteAllSlice(keys []string) []string {
 }
 
 func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Vectorize.CheckConfigured(r.clients, &resp.Diagnostics)
-	if r.clients != nil {
-		Scope.Default(ctx, r.clients.VectorizeOrganizationID, req, resp)
-	}
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -215,7 +194,7 @@ func body(ctx context.Context, plan model, config tfsdk.Config, diags *diag.Diag
 func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -223,33 +202,12 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, ws := plan.OrganizationID.ValueString(), plan.WorkspaceID.ValueString()
 	create := vectorize.CreateRequest{Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Config: cfg}
-	started := time.Now()
-	ref, err := api.Create(ctx, org, ws, create)
-	adopted := false
-	if client.IsOutcomeUnknown(err) {
-		ref, adopted, err = base.LostCreate[*vectorize.ConnectorRef]{
-			What: fmt.Sprintf("source connector %q", create.Name),
-			Lookup: func() (*vectorize.ConnectorRef, bool, error) {
-				return findCreated(ctx, api, org, ws, create.Name, create.Type, started)
-			},
-			Create: func() (*vectorize.ConnectorRef, error) { return api.Create(ctx, org, ws, create) },
-		}.Recover(ctx, err)
-	}
-	if base.IsUnresolvedCreate(err) {
-		// The connector may exist, under an id we do not know: keep a
-		// placeholder that the next read resolves by name.
-		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": ""})...)
-		resp.Diagnostics.Append(base.SavePending(ctx, resp.Private, base.PendingCreate{Name: create.Name, Kind: create.Type, Since: started})...)
-	}
-	if err != nil {
-		base.AddError(&resp.Diagnostics, "create source connector "+create.Name, err)
+	ref, ok := created(api, org, ws).Create(ctx, create.Name, create.Type, "create source connector "+create.Name,
+		func() (*vectorize.ConnectorRef, error) { return api.Create(ctx, org, ws, create) }, req, resp)
+	if !ok {
 		return
-	}
-	if adopted {
-		base.WarnAdopted(&resp.Diagnostics, fmt.Sprintf("source connector %q", create.Name), ref.ID)
 	}
 	got, err := api.Get(ctx, org, ref.ID)
 	if err != nil {
@@ -262,73 +220,42 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// findCreated looks for the connector a create whose answer was lost made:
-// one connector with this name and type, not made well before the create,
-// is it; several are reported rather than guessed between.
-func findCreated(ctx context.Context, api *vectorize.API, org, ws, name, typ string, started time.Time) (*vectorize.ConnectorRef, bool, error) {
-	all, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: ws})
-	if err != nil {
-		return nil, false, err
+// created finds the connector a create whose answer was lost made, among
+// the organization's (or workspace's) connectors of that name and type.
+func created(api *vectorize.API, org, ws string) base.Assigned[*vectorize.ConnectorRef] {
+	return base.Assigned[*vectorize.ConnectorRef]{
+		Noun: "source connector",
+		List: func(ctx context.Context, _ string) ([]base.Candidate[*vectorize.ConnectorRef], error) {
+			all, err := api.List(ctx, org, vectorize.ListOptions{WorkspaceID: ws})
+			out := make([]base.Candidate[*vectorize.ConnectorRef], len(all))
+			for i, sc := range all {
+				out[i] = base.Candidate[*vectorize.ConnectorRef]{Object: &vectorize.ConnectorRef{ID: sc.ID, Name: sc.Name},
+					ID: sc.ID, Name: sc.Name, Kind: sc.Type, CreatedAt: sc.CreatedAt}
+			}
+			return out, err
+		},
+		Several: func(name, typ string, ids []string) error {
+			return base.NotAdopted("Several source connectors named %q of type %s now exist (%s); import the right one: terraform import <address> %s/<id>",
+				name, typ, strings.Join(ids, ", "), org)
+		},
 	}
-	var matches []vectorize.SourceConnector
-	for _, sc := range all {
-		if sc.Name != name || sc.Type != typ {
-			continue
-		}
-		// A connector of that name made well before this create is someone else's.
-		if t, perr := time.Parse(time.RFC3339, sc.CreatedAt); perr == nil && t.Before(started.Add(-5*time.Minute)) {
-			continue
-		}
-		matches = append(matches, sc)
-	}
-	switch len(matches) {
-	case 0:
-		return nil, false, nil
-	case 1:
-		return &vectorize.ConnectorRef{ID: matches[0].ID, Name: matches[0].Name}, true, nil
-	}
-	ids := make([]string, len(matches))
-	for i, m := range matches {
-		ids[i] = m.ID
-	}
-	return nil, false, base.NotAdopted("Several source connectors named %q of type %s now exist (%s); import the right one: terraform import <address> %s/<id>",
-		name, typ, strings.Join(ids, ", "), org)
-}
-
-// resolvePending finds the connector a placeholder stands for; nil without error means none was created.
-func resolvePending(ctx context.Context, api *vectorize.API, state model, p *base.PendingCreate) (*vectorize.ConnectorRef, error) {
-	ref, found, err := findCreated(ctx, api, state.OrganizationID.ValueString(), state.WorkspaceID.ValueString(), p.Name, p.Kind, p.Since)
-	if err != nil || !found {
-		return nil, err
-	}
-	tflog.Warn(ctx, "adopting the source connector a create with an unknown outcome made", map[string]any{"id": ref.ID})
-	return ref, nil
 }
 
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	if pending != nil {
-		ref, err := resolvePending(ctx, api, state, pending)
-		if err != nil {
-			base.AddError(&resp.Diagnostics, "look up source connector "+pending.Name+" whose create had an unknown outcome", err)
-			return
-		}
-		if ref == nil {
-			resp.State.RemoveResource(ctx)
+		ref, ok := created(api, state.OrganizationID.ValueString(), state.WorkspaceID.ValueString()).ReadPending(ctx, pending, resp)
+		if !ok {
 			return
 		}
 		state.ID = types.StringValue(ref.ID)
-		resp.Diagnostics.Append(base.ClearPending(ctx, resp.Private)...)
-		resp.Diagnostics.AddWarning("Found the source connector of an unfinished create",
-			fmt.Sprintf("The source connector %q that an earlier create may have made exists (id %s). It is tracked now; being tainted, the next apply replaces it.", pending.Name, ref.ID))
 	}
 	imported, diags := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(diags...)
@@ -347,7 +274,7 @@ func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, 
 func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -355,7 +282,6 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, id := plan.OrganizationID.ValueString(), plan.ID.ValueString()
 	// The PATCH replaces the whole config, so re-sending it converges.
 	got, err := base.ResendIfLost(ctx, "update source connector", func() (*vectorize.SourceConnector, error) {
@@ -375,21 +301,16 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Vectorize.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := vectorize.New(c)
 	org, id := state.OrganizationID.ValueString(), state.ID.ValueString()
 	if pending != nil {
-		ref, err := resolvePending(ctx, api, state, pending)
-		if err != nil {
-			base.AddError(&resp.Diagnostics, "look up source connector "+pending.Name+" whose create had an unknown outcome", err)
-			return
-		}
-		if ref == nil {
+		ref, ok := created(api, org, state.WorkspaceID.ValueString()).DeletePending(ctx, pending, &resp.Diagnostics)
+		if !ok {
 			return
 		}
 		id = ref.ID
@@ -402,30 +323,16 @@ func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 }
 
-const importFormat = "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"
+// importID is `<organization_id>/<id>`, or `<id>` in the provider's default
+// organization.
+var importID = base.ImportID{Attrs: []string{"id"},
+	Format: "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"}
 
-// ImportState accepts `<organization_id>/<id>`, or `<id>` in the provider's
-// default organization. The next read takes config whole from the API.
+// ImportState sets the ids; the next read takes config whole from the API.
 func (r *connectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID, r.defaultOrg())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
+	if !r.ImportScoped(ctx, req, resp, importID) {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, []byte("true"))...)
-}
-
-func (r *connectorResource) defaultOrg() string {
-	if r.clients == nil {
-		return ""
-	}
-	return r.clients.VectorizeOrganizationID
-}
-
-// parseImportID splits `<organization_id>/<id>` or resolves `<id>` with the default organization.
-func parseImportID(id, defaultOrg string) (string, string, error) {
-	return Scope.ParseImportID(id, defaultOrg, importFormat)
 }

@@ -7,30 +7,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 var (
-	_ datasource.DataSource              = &connectionDataSource{}
-	_ datasource.DataSourceWithConfigure = &connectionDataSource{}
-	_ datasource.DataSource              = &listDataSource{}
-	_ datasource.DataSourceWithConfigure = &listDataSource{}
+	_ datasource.DataSource = &connectionDataSource{}
+	_ datasource.DataSource = &listDataSource{}
 )
 
 // NewDataSource is the conduit_versori_connection factory.
-func NewDataSource() datasource.DataSource { return &connectionDataSource{} }
+func NewDataSource() datasource.DataSource {
+	return &connectionDataSource{base.NewDataSourceBase[*versori.API](&versori.Service, "_versori_connection", dataSourceSchema)}
+}
 
 // NewListDataSource is the conduit_versori_connections factory.
-func NewListDataSource() datasource.DataSource { return &listDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &listDataSource{base.NewDataSourceBase[*versori.API](&versori.Service, "_versori_connections", listSchema)}
+}
 
 type connectionDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*versori.API]
 }
 
 // dataModel is the resource's model less force_delete.
@@ -130,31 +130,24 @@ func organisationInput() schema.StringAttribute {
 		Validators:          []validator.String{ulid{}}}
 }
 
-func (d *connectionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connection"
-}
-
-func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// dataSourceSchema is conduit_versori_connection's schema.
+func dataSourceSchema() schema.Schema {
 	attrs := connectionAttributes()
 	attrs["id"] = schema.StringAttribute{Required: true, MarkdownDescription: "Connection ULID.",
 		Validators: []validator.String{ulid{}}}
 	attrs["organisation_id"] = organisationInput()
-	resp.Schema = schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
-}
-
-func (d *connectionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
+	return schema.Schema{MarkdownDescription: "Reads one Versori Connect connection by id (one request).", Attributes: attrs}
 }
 
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg dataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Versori.Client(d.clients, &resp.Diagnostics)
-	org := resolveOrg(cfg.OrganisationID, d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
+	org := d.ResolveScope(cfg.OrganisationID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := versori.New(c).Get(ctx, org, cfg.ID.ValueString())
+	got, err := api.Get(ctx, org, cfg.ID.ValueString())
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "read connection "+cfg.ID.ValueString(), err)
 		return
@@ -163,21 +156,8 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func resolveOrg(v types.String, clients *client.Clients, diags *diag.Diagnostics) string {
-	def := ""
-	if clients != nil {
-		def = clients.VersoriOrganisationID
-	}
-	org := base.Resolve(v, def)
-	if org == "" {
-		diags.AddAttributeError(path.Root("organisation_id"), "Missing organisation_id",
-			"Set organisation_id, or a default with the provider's versori.organisation_id (environment variable VERSORI_ORGANISATION_ID).")
-	}
-	return org
-}
-
 type listDataSource struct {
-	clients *client.Clients
+	base.DataSourceBase[*versori.API]
 }
 
 type listModel struct {
@@ -187,12 +167,9 @@ type listModel struct {
 	Connections    []dataModel  `tfsdk:"connections"`
 }
 
-func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connections"
-}
-
-func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+// listSchema is conduit_versori_connections's schema.
+func listSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the Versori Connect connections of an organisation, all pages, most recently updated first.",
 		Attributes: map[string]schema.Attribute{
 			"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "The organisation id."},
@@ -205,19 +182,15 @@ func (d *listDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	c := base.Versori.Client(d.clients, &resp.Diagnostics)
-	org := resolveOrg(cfg.OrganisationID, d.clients, &resp.Diagnostics)
+	api := d.API(&resp.Diagnostics)
+	org := d.ResolveScope(cfg.OrganisationID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	items, err := versori.New(c).List(ctx, org, versori.ListOptions{Protocol: cfg.Protocol.ValueString()})
+	items, err := api.List(ctx, org, versori.ListOptions{Protocol: cfg.Protocol.ValueString()})
 	if err != nil {
 		base.AddError(&resp.Diagnostics, "list connections of organisation "+org, err)
 		return

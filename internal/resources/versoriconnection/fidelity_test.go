@@ -3,6 +3,7 @@ package versoriconnection_test
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -146,7 +147,7 @@ func expectBindingIDsOwn(sb *acctest.Sandbox, n int) resource.TestCheckFunc {
 				for _, b := range creds[list].([]any) {
 					bm := b.(map[string]any)
 					cred, _ := bm["credential"].(map[string]any)
-					if cred == nil || !sbversori.IsULID(bm["id"].(string)) || bm["id"] == cred["id"] {
+					if cred == nil || !isULID(bm["id"].(string)) || bm["id"] == cred["id"] {
 						return fmt.Errorf("binding %v: want its own id beside the credential's", bm)
 					}
 					count++
@@ -159,3 +160,6 @@ func expectBindingIDsOwn(sb *acctest.Sandbox, n int) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// isULID is the spec's `format: ulid`, in the canonical upper case.
+var isULID = regexp.MustCompile(`^[0-7][0-9A-HJKMNP-TV-Z]{25}$`).MatchString

@@ -7,13 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
@@ -22,9 +20,7 @@ import (
 
 var (
 	_ resource.Resource                   = &connectionResource{}
-	_ resource.ResourceWithConfigure      = &connectionResource{}
 	_ resource.ResourceWithImportState    = &connectionResource{}
-	_ resource.ResourceWithModifyPlan     = &connectionResource{}
 	_ resource.ResourceWithValidateConfig = &connectionResource{}
 )
 
@@ -34,33 +30,13 @@ var (
 // spares a GET before each update.
 const privateConnection = "connection"
 
-// Scope is the organisation_id attribute and its provider default.
-var Scope = base.Scope{Attr: "organisation_id", ProviderAttr: "versori.organisation_id", Env: "VERSORI_ORGANISATION_ID"}
-
 // NewResource is the conduit_versori_connection factory.
-func NewResource() resource.Resource { return &connectionResource{} }
+func NewResource() resource.Resource {
+	return &connectionResource{base.NewResourceBase[*versori.API](&versori.Service, "_versori_connection", resourceSchema)}
+}
 
 type connectionResource struct {
-	clients *client.Clients
-}
-
-func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_versori_connection"
-}
-
-func (r *connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
-}
-
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = base.Clients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *connectionResource) defaultOrg() string {
-	if r.clients == nil {
-		return ""
-	}
-	return r.clients.VersoriOrganisationID
+	base.ResourceBase[*versori.API]
 }
 
 // ValidateConfig enforces the fields each protocol takes.
@@ -104,10 +80,7 @@ type nullable interface{ IsNull() bool }
 // credential added, removed, or given another scheme_type), so the
 // environment is replaced (new id) within the connection PUT.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	base.Versori.CheckConfigured(r.clients, &resp.Diagnostics)
-	if r.clients != nil {
-		Scope.Default(ctx, r.defaultOrg(), req, resp)
-	}
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -138,91 +111,49 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, protocol := plan.OrganisationID.ValueString(), plan.Protocol.ValueString()
 	in := plan.createInput(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	started := time.Now()
-	got, err := api.Create(ctx, org, protocol, in)
-	adopted := false
-	if client.IsOutcomeUnknown(err) {
-		got, adopted, err = base.LostCreate[*versori.Connection]{
-			What: fmt.Sprintf("connection %q", in.Name),
-			Lookup: func() (*versori.Connection, bool, error) {
-				return findCreated(ctx, api, org, protocol, in.Name, started)
-			},
-			Create: func() (*versori.Connection, error) { return api.Create(ctx, org, protocol, in) },
-		}.Recover(ctx, err)
-	}
-	if base.IsUnresolvedCreate(err) {
-		// The connection may exist, under an id we do not know: keep a
-		// placeholder that the next read resolves by name.
-		resp.Diagnostics.Append(base.KeepPlanned(ctx, req.Plan, &resp.State, map[string]string{"id": ""})...)
-		resp.Diagnostics.Append(base.SavePending(ctx, resp.Private, base.PendingCreate{Name: in.Name, Kind: protocol, Since: started})...)
-	}
-	if err != nil {
-		base.AddError(&resp.Diagnostics, fmt.Sprintf("create %s connection %q in organisation %s", protocol, in.Name, org), err)
+	got, ok := created(api, org).Create(ctx, in.Name, protocol, fmt.Sprintf("create %s connection %q in organisation %s", protocol, in.Name, org),
+		func() (*versori.Connection, error) { return api.Create(ctx, org, protocol, in) }, req, resp)
+	if !ok {
 		return
-	}
-	if adopted {
-		base.WarnAdopted(&resp.Diagnostics, fmt.Sprintf("connection %q", in.Name), got.ID)
 	}
 	r.save(ctx, got, plan, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
-// findCreated looks for the connection a create whose answer was lost made.
-// Names are not unique, so only a connection of that name and protocol
-// created since the POST was sent is taken, and only if it is the one.
-func findCreated(ctx context.Context, api *versori.API, org, protocol, name string, started time.Time) (*versori.Connection, bool, error) {
-	all, err := api.List(ctx, org, versori.ListOptions{Protocol: protocol})
-	if err != nil {
-		return nil, false, err
+// created finds the connection a create whose answer was lost made. Names
+// are not unique, so only a connection of that name and protocol created
+// since the POST was sent is taken, and only if it is the one.
+func created(api *versori.API, org string) base.Assigned[*versori.Connection] {
+	return base.Assigned[*versori.Connection]{
+		Noun: "connection",
+		List: func(ctx context.Context, protocol string) ([]base.Candidate[*versori.Connection], error) {
+			all, err := api.List(ctx, org, versori.ListOptions{Protocol: protocol})
+			out := make([]base.Candidate[*versori.Connection], len(all))
+			for i := range all {
+				c := &all[i]
+				out[i] = base.Candidate[*versori.Connection]{Object: c, ID: c.ID, Name: c.Name, Kind: c.Protocol, CreatedAt: c.CreatedAt}
+			}
+			return out, err
+		},
+		Several: func(name, _ string, ids []string) error {
+			return base.NotAdopted("Several connections named %q were created since: %s. Import the right one (terraform import <address> %s/<id>) and delete the others",
+				name, strings.Join(ids, ", "), org)
+		},
 	}
-	var matches []versori.Connection
-	for _, c := range all {
-		created, perr := time.Parse(time.RFC3339, c.CreatedAt)
-		if c.Name == name && c.Protocol == protocol && (perr != nil || !created.Before(started.Add(-time.Minute))) {
-			matches = append(matches, c)
-		}
-	}
-	switch len(matches) {
-	case 0:
-		return nil, false, nil
-	case 1:
-		return &matches[0], true, nil
-	}
-	ids := make([]string, len(matches))
-	for i, m := range matches {
-		ids[i] = m.ID
-	}
-	return nil, false, base.NotAdopted("Several connections named %q were created since: %s. Import the right one (terraform import <address> %s/<id>) and delete the others",
-		name, strings.Join(ids, ", "), org)
-}
-
-// resolvePending finds the connection a placeholder stands for; nil without error means none was created.
-func resolvePending(ctx context.Context, api *versori.API, state model, p *base.PendingCreate) (*versori.Connection, error) {
-	got, found, err := findCreated(ctx, api, state.OrganisationID.ValueString(), p.Kind, p.Name, p.Since)
-	if err != nil || !found {
-		return nil, err
-	}
-	tflog.Warn(ctx, "adopting the connection a create with an unknown outcome made", map[string]any{"id": got.ID})
-	return got, nil
-}
-
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
 // save sets state from the API's answer and keeps the answer in private state.
 func (r *connectionResource) save(ctx context.Context, c *versori.Connection, prior model, state interface {
 	Set(context.Context, any) diag.Diagnostics
-}, private privateSetter, diags *diag.Diagnostics) {
+}, private base.PrivateSetter, diags *diag.Diagnostics) {
 	m := fromAPI(ctx, c, prior, true, diags)
 	if diags.HasError() {
 		return
@@ -239,27 +170,16 @@ func (r *connectionResource) save(ctx context.Context, c *versori.Connection, pr
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	if pending != nil {
-		got, err := resolvePending(ctx, api, state, pending)
-		if err != nil {
-			base.AddError(&resp.Diagnostics, fmt.Sprintf("look up connection %q whose create had an unknown outcome", pending.Name), err)
-			return
+		if got, ok := created(api, state.OrganisationID.ValueString()).ReadPending(ctx, pending, resp); ok {
+			r.save(ctx, got, state, &resp.State, resp.Private, &resp.Diagnostics)
 		}
-		if got == nil {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		resp.Diagnostics.Append(base.ClearPending(ctx, resp.Private)...)
-		resp.Diagnostics.AddWarning("Found the connection of an unfinished create",
-			fmt.Sprintf("The connection %q that an earlier create may have made exists (id %s). It is tracked now; being tainted, the next apply replaces it.", pending.Name, got.ID))
-		r.save(ctx, got, state, &resp.State, resp.Private, &resp.Diagnostics)
 		return
 	}
 	got, err := api.Get(ctx, state.OrganisationID.ValueString(), state.ID.ValueString())
@@ -276,11 +196,10 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, id := plan.OrganisationID.ValueString(), plan.ID.ValueString()
 	cur := r.current(ctx, api, req, org, id, &resp.Diagnostics)
 	if cur == nil {
@@ -393,21 +312,16 @@ func withEnvironments(ctx context.Context, api *versori.API, org, id string, add
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	c := base.Versori.Client(r.clients, &resp.Diagnostics)
+	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	api := versori.New(c)
 	org, id, force := state.OrganisationID.ValueString(), state.ID.ValueString(), state.ForceDelete.ValueBool()
 	if pending != nil {
-		got, err := resolvePending(ctx, api, state, pending)
-		if err != nil {
-			base.AddError(&resp.Diagnostics, fmt.Sprintf("look up connection %q whose create had an unknown outcome", pending.Name), err)
-			return
-		}
-		if got == nil {
+		got, ok := created(api, org).DeletePending(ctx, pending, &resp.Diagnostics)
+		if !ok {
 			return
 		}
 		id = got.ID
@@ -426,21 +340,12 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-const importFormat = "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"
-
-// parseImportID accepts `<organisation_id>/<id>`, or `<id>` in the default organisation.
-func parseImportID(id, defaultOrg string) (string, string, error) {
-	return Scope.ParseImportID(id, defaultOrg, importFormat)
-}
+// importID is `<organisation_id>/<id>`, or `<id>` in the default organisation.
+var importID = base.ImportID{Attrs: []string{"id"},
+	Format: "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"}
 
 // ImportState sets the ids; the read that follows takes everything else from
 // the API, each environment's variables without the inherited ones.
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	org, id, err := parseImportID(req.ID, r.defaultOrg())
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organisation_id"), org)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	r.ImportScoped(ctx, req, resp, importID)
 }

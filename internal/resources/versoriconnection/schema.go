@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/validate"
 )
 
 var (
@@ -56,9 +58,9 @@ func schemeAttributes() map[string]schema.Attribute {
 			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 				listvalidator.ValueStringsAre(stringvalidator.OneOf("body", "url"))}},
 		"authorize_url": schema.StringAttribute{Optional: true, MarkdownDescription: "OAuth 2 authorization URL (`oauth2`, required there).",
-			Validators: []validator.String{absoluteURL{}}},
+			Validators: []validator.String{validate.AbsoluteURL()}},
 		"token_url": schema.StringAttribute{Optional: true, MarkdownDescription: "OAuth 2 token URL (`oauth2`, required there).",
-			Validators: []validator.String{absoluteURL{}}},
+			Validators: []validator.String{validate.AbsoluteURL()}},
 		"scopes": schema.ListNestedAttribute{Optional: true, MarkdownDescription: "OAuth 2 scopes the application supports (`oauth2`; sent as an empty list when unset).",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Scope name.", Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
@@ -116,7 +118,7 @@ func resourceSchema() schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"base_url": schema.StringAttribute{Optional: true, MarkdownDescription: "Base URL of every HTTP action; required for `http`, not allowed for `bigquery`.",
-				Validators: []validator.String{absoluteURL{}}},
+				Validators: []validator.String{validate.AbsoluteURL()}},
 			"dataset_id": schema.StringAttribute{Optional: true, MarkdownDescription: "BigQuery dataset as `<project>.<dataset>`; required for `bigquery`, not allowed for `http`.",
 				Validators: []validator.String{stringvalidator.RegexMatches(datasetIDRe, "must be <project>.<dataset>, e.g. my-project.sales")}},
 			"auth_scheme_configs": schema.ListNestedAttribute{

@@ -3,32 +3,12 @@ package versoriconnection
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// absoluteURL requires an http(s) URL with a host.
-type absoluteURL struct{}
-
-func (absoluteURL) Description(context.Context) string { return "must be an absolute http(s) URL" }
-func (v absoluteURL) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (absoluteURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s must be an absolute http(s) URL, got %q.", req.Path, req.ConfigValue.ValueString()))
-	}
-}
 
 // schemeRules lists, per scheme_type, the fields it requires and the
 // optional ones it also takes; every other field is refused.

@@ -143,7 +143,7 @@ func requireULID(f *fieldErrors, field string, v *string) bool {
 	switch {
 	case v == nil || *v == "":
 		f.add(field, "is required")
-	case !IsULID(*v):
+	case !isULID(*v):
 		f.add(field, "must be a ULID")
 	default:
 		return true
@@ -156,7 +156,7 @@ func requireULID(f *fieldErrors, field string, v *string) bool {
 func pathULIDs(w http.ResponseWriter, r *http.Request, names ...string) bool {
 	var f fieldErrors
 	for _, n := range names {
-		if v := r.PathValue(n); !IsULID(v) {
+		if v := r.PathValue(n); !isULID(v) {
 			f.add(n, "must be a ULID")
 		}
 	}

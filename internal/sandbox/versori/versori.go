@@ -490,9 +490,9 @@ func newULID() string {
 	return string(out[:])
 }
 
-// IsULID reports whether s is 26 Crockford base32 characters starting with
+// isULID reports whether s is 26 Crockford base32 characters starting with
 // 0–7: the spec's `format: ulid`, in the canonical upper case.
-func IsULID(s string) bool {
+func isULID(s string) bool {
 	if len(s) != 26 || s[0] > '7' {
 		return false
 	}

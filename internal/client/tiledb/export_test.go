@@ -1,0 +1,4 @@
+package tiledb
+
+// Host is host, for the external tests.
+var Host = host

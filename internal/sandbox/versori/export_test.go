@@ -1,0 +1,4 @@
+package versori
+
+// IsULID is isULID, for the external tests.
+var IsULID = isULID
