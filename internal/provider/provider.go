@@ -145,6 +145,7 @@ func (p *conduitProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
+	resp.ListResourceData = clients
 }
 
 func (p *conduitProvider) Resources(context.Context) []func() resource.Resource {
