@@ -83,8 +83,8 @@ resource "conduit_org_connection" "google" {
 					acctest.ExpectDisplayNames("conduit_org_connection.enabled", "Acme staff", "google-oauth2"),
 					querycheck.ExpectLength("conduit_org_connection.disabled", 1),
 					querycheck.ExpectIdentity("conduit_org_connection.disabled", pair(org, sbauth0.ConOkta)),
-					// Without include_resource the results carry no object.
-					querycheck.ExpectNoIdentity("conduit_org_connection.all", pair(org, "con_nothere0000000001")),
+					// A tenant connection not enabled on the organization is not found.
+					querycheck.ExpectNoIdentity("conduit_org_connection.all", pair(org, sbauth0.ConGitHub)),
 					sb.ExpectQueryRequests(map[string]int{routeList: 3}),
 				},
 			},
