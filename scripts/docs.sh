@@ -35,14 +35,21 @@ if ! out="$(go tool tfplugindocs validate --provider-name conduit --providers-sc
 fi
 echo "tfplugindocs validate: docs/ follows the registry's rules"
 
-# Every resource and data source has its example (examples/resources/<type>/resource.tf,
-# examples/data-sources/<type>/data-source.tf) and every resource its import section
-# (examples/resources/<type>/import.sh and import-by-string-id.tf).
+# Every resource, data source and list resource has its example
+# (examples/resources/<type>/resource.tf, examples/data-sources/<type>/data-source.tf,
+# examples/list-resources/<type>/list-resource.tfquery.hcl) and every resource its import
+# section (examples/resources/<type>/import.sh and import-by-string-id.tf).
+shopt -s nullglob
 missing=0
-for page in docs/resources/*.md docs/data-sources/*.md; do
+for page in docs/resources/*.md docs/data-sources/*.md docs/list-resources/*.md; do
   grep -q '^## Example Usage' "$page" || { echo "$page: no example in examples/" >&2; missing=1; }
 done
 for page in docs/resources/*.md; do
+  # A resource with an identity documents the import block with identity
+  # (examples/resources/<type>/import-by-identity.tf).
+  if grep -q '^### Identity Schema' "$page"; then
+    grep -q '^  identity = {' "$page" || { echo "$page: no import-by-identity.tf in examples/" >&2; missing=1; }
+  fi
   grep -q '^terraform import ' "$page" || { echo "$page: no import.sh in examples/" >&2; missing=1; }
   grep -q '^import {' "$page" || { echo "$page: no import-by-string-id.tf in examples/" >&2; missing=1; }
 done

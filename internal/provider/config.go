@@ -41,6 +41,7 @@ func (p *conduitProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
+	resp.ListResourceData = clients
 }
 
 // lookup takes the attribute when set, else the first non-empty environment

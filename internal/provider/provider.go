@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,7 +19,7 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/validate"
 )
 
-var _ provider.Provider = &conduitProvider{}
+var _ provider.ProviderWithListResources = &conduitProvider{}
 
 // typeName prefixes every resource and names the provider's log variables.
 const typeName = "conduit"
@@ -95,4 +96,8 @@ func (p *conduitProvider) Resources(context.Context) []func() resource.Resource 
 
 func (p *conduitProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSources
+}
+
+func (p *conduitProvider) ListResources(context.Context) []func() list.ListResource {
+	return listResources
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
@@ -19,8 +20,10 @@ import (
 // package's table; a vendor package adds one line here.
 var services = []*client.Service{&auth0.Service, &versori.Service, &vectorize.Service, &tiledb.Service}
 
-// resources and dataSources list every type the provider serves; each
-// resource package adds one line here.
+// resources, dataSources and listResources list every type the provider
+// serves; each resource package adds one line per type here. A list resource
+// has the type name of the resource whose objects it finds (`terraform
+// query`, Terraform 1.14+).
 var resources = []func() resource.Resource{
 	orgconnection.NewResource,
 	tiledbcredential.NewResource,
@@ -35,4 +38,8 @@ var dataSources = []func() datasource.DataSource{
 	vectorizeconnector.NewListDataSource,
 	versoriconnection.NewDataSource,
 	versoriconnection.NewListDataSource,
+}
+
+var listResources = []func() list.ListResource{
+	orgconnection.NewListResource,
 }

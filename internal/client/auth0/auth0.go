@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -122,66 +121,16 @@ type listPage struct {
 	Total       int                      `json:"total"`
 }
 
-// List returns every connection of the organization. It pages with
-// include_totals and stops at the total rather than on an empty page, which
-// saves a request (API-NOTES). It also stops on a page that brings no
-// connection it has not seen (an empty one past the end, where Auth0 still
-// answers start = page*per_page, or the same page again from a server that
-// ignores page), so it cannot loop; a connection seen twice, shifted by a
-// change between pages, is kept once.
+// List returns every connection of the organization (see Each).
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]OrganizationConnection, error) {
-	perPage := opts.PerPage
-	if perPage <= 0 || perPage > 100 {
-		perPage = 100
-	}
 	var all []OrganizationConnection
-	seen := map[string]bool{}
-	// added counts the page's new connections, filtered out or not, so that
-	// a page of only filtered ones does not end the listing.
-	keep := func(items []OrganizationConnection) (added int) {
-		for _, c := range items {
-			if seen[c.ConnectionID] {
-				continue
-			}
-			seen[c.ConnectionID] = true
-			added++
-			// No source documents the is_enabled filter's meaning: a
-			// connection the answer says is otherwise is left out, in case
-			// a tenant ignores the filter.
-			if opts.IsEnabled == nil || c.IsEnabled == nil || *c.IsEnabled == *opts.IsEnabled {
-				all = append(all, c)
-			}
-		}
-		return added
-	}
-	for page := 0; ; page++ {
-		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(perPage)}, "include_totals": {"true"}}
-		if opts.IsEnabled != nil {
-			q.Set("is_enabled", strconv.FormatBool(*opts.IsEnabled))
-		}
-		resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: connectionsPath(orgID), Query: q})
+	for c, err := range a.Each(ctx, orgID, opts) {
 		if err != nil {
 			return nil, err
 		}
-		var p listPage
-		var bare []OrganizationConnection
-		if err := resp.Decode(&p); err != nil {
-			// Some tenants answer with a bare array even with include_totals.
-			if json.Unmarshal(resp.Body, &bare) != nil {
-				return nil, resp.Undecodable(err)
-			}
-			// Without a total, only a short page says it is the last.
-			if keep(bare) == 0 || len(bare) < perPage {
-				return all, nil
-			}
-			continue
-		}
-		// With a total, a short page is not the last: a tenant may answer
-		// fewer than per_page.
-		if keep(p.Connections) == 0 || p.Start+len(p.Connections) >= p.Total {
-			return all, nil
-		}
+		all = append(all, c)
 	}
+	return all, nil
 }
 
 func (a *API) call(ctx context.Context, method, path string, body any) (*OrganizationConnection, error) {

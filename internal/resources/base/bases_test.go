@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -12,7 +13,10 @@ import (
 type (
 	embeddingResource   struct{ ResourceBase[any] }
 	embeddingDataSource struct{ DataSourceBase[any] }
+	embeddingList       struct{ ListResourceBase[any] }
 )
+
+func (embeddingList) List(context.Context, list.ListRequest, *list.ListResultsStream) {}
 
 func (embeddingResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {}
 func (embeddingResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
@@ -24,4 +28,5 @@ var (
 	_ resource.ResourceWithConfigure     = &embeddingResource{}
 	_ resource.ResourceWithModifyPlan    = &embeddingResource{}
 	_ datasource.DataSourceWithConfigure = &embeddingDataSource{}
+	_ list.ListResourceWithConfigure     = &embeddingList{}
 )

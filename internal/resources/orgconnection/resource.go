@@ -71,6 +71,7 @@ func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateR
 	}
 	plan.fromAPI(org, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // recoverCreate settles a POST whose answer was lost: the pair is looked up
@@ -101,6 +102,8 @@ func recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan mo
 func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The pair never changes, and setting it before the GET covers a 404 too.
+	resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -135,6 +138,7 @@ func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	plan.fromAPI(org, got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -153,9 +157,12 @@ func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 }
 
-// ImportState accepts `org:con` and the auth0 provider's `org::con`.
+// ImportState accepts `org:con` and the auth0 provider's `org::con`, or an
+// import block's identity.
 func (r *orgConnectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	base.ImportParts(ctx, req, resp, importFormat, importSeparators, "organization_id", "connection_id")
+	identity.ImportState(ctx, req, resp, nil, func() {
+		base.ImportParts(ctx, req, resp, importFormat, importSeparators, "organization_id", "connection_id")
+	})
 }
 
 const importFormat = "<organization_id>:<connection_id> or <organization_id>::<connection_id>"
