@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
@@ -180,53 +179,4 @@ func (a *API) Delete(ctx context.Context, namespace, name string) error {
 		return nil
 	}
 	return err
-}
-
-// ListOptions filters List.
-type ListOptions struct {
-	Provider string // AWS, AZURE or GCP
-	Type     string // key, arn, token or azure_token (the same as token)
-	PerPage  int
-}
-
-// List returns every credential of the namespace, following the 1-based pages
-// until pagination_metadata.total_pages (the server may clamp per_page, so
-// its own figure is trusted). Without metadata, a short page is the last.
-func (a *API) List(ctx context.Context, namespace string, opts ListOptions) ([]AccessCredential, error) {
-	perPage := opts.PerPage
-	if perPage <= 0 {
-		perPage = 100
-	}
-	all := []AccessCredential{}
-	for page := 1; ; page++ {
-		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(perPage)}}
-		if opts.Provider != "" {
-			q.Set("provider", opts.Provider)
-		}
-		if opts.Type != "" {
-			q.Set("type", opts.Type)
-		}
-		path := credentialsPath(namespace)
-		resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: path, Query: q})
-		if err != nil {
-			return nil, err
-		}
-		var p listPage
-		if err := resp.Decode(&p); err != nil {
-			return nil, resp.Undecodable(err)
-		}
-		all = append(all, p.Credentials...)
-		if len(p.Credentials) == 0 {
-			return all, nil
-		}
-		if m := p.PaginationMetadata; m != nil {
-			if m.TotalPages <= page {
-				return all, nil
-			}
-			continue
-		}
-		if len(p.Credentials) < perPage {
-			return all, nil
-		}
-	}
 }
