@@ -3,7 +3,6 @@ package tiledbcredential
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -112,11 +111,11 @@ func listSchema() schema.Schema {
 			"id": computed("The namespace."),
 			"namespace": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: "Namespace. Defaults to the provider's `tiledb.namespace`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{pathSegment},
 			},
 			"cloud_provider": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only credentials of this cloud provider: `AWS`, `AZURE` or `GCP`.",
-				Validators: []validator.String{stringvalidator.OneOf(tiledb.ProviderAWS, tiledb.ProviderAzure, tiledb.ProviderGCP)},
+				Validators: []validator.String{cloudProviderRule},
 			},
 			"type": schema.StringAttribute{
 				Optional: true,
@@ -124,7 +123,7 @@ func listSchema() schema.Schema {
 					"`gcp_hmac_key`), `arn` (`aws_role`) or `token` (`azure_sas_token` and `gcp_service_account_key`). `azure_token` " +
 					"is the API's alias for `token` and selects the same credentials: for Azure SAS tokens alone, set `type = \"token\"` " +
 					"and `cloud_provider = \"AZURE\"`.",
-				Validators: []validator.String{stringvalidator.OneOf(tiledb.TypeKey, tiledb.TypeARN, tiledb.TypeToken, tiledb.TypeAzureToken)},
+				Validators: []validator.String{credentialTypeRule},
 			},
 			"credentials": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The credentials, in the API's order.",

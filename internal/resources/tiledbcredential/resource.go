@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -34,13 +33,10 @@ type credentialResource struct {
 	base.ResourceBase[*tiledb.API]
 }
 
-// ConfigValidators requires exactly one credential kind, as the API does.
+// ConfigValidators requires exactly one credential kind with its secret, as
+// the API does.
 func (r *credentialResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	paths := make([]path.Expression, len(allKinds))
-	for i, k := range allKinds {
-		paths[i] = path.MatchRoot(k)
-	}
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(paths...)}
+	return []resource.ConfigValidator{credentialRules{}}
 }
 
 // kindOf names the kind set in a plan or state; unknown counts as set.
@@ -80,25 +76,37 @@ func (r *credentialResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 }
 
-// keepServerFields keeps account_id and key_id, which TileDB reads from the
-// key file, unless the key file may be sent anew.
+// keepServerFields plans account_id and key_id, which TileDB reads from the
+// key file (spec GCPServiceAccountKey: it "attempt[s] to extract the service
+// account ID and the key ID"), at their state values when the update cannot
+// change them: every update sends the key file again (stored, or write-only
+// from the configuration), so they are kept when that file is the stored one
+// already sent, or a key file naming the same account and key. Otherwise
+// they stay unknown: the file may hold another key.
 func keepServerFields(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	kt := path.Root(kindGCPServiceAccountKey).AtName("key_text")
-	var planKey, stateKey types.String
-	var planVer, stateVer types.Int64
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, kt, &planKey)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, kt, &stateKey)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("secret_wo_version"), &planVer)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("secret_wo_version"), &stateVer)...)
-	if resp.Diagnostics.HasError() || !planKey.Equal(stateKey) || !planVer.Equal(stateVer) {
+	kind := path.Root(kindGCPServiceAccountKey)
+	var planKey, stateKey, cfgKeyWO, account, keyID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, kind.AtName("key_text"), &planKey)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, kind.AtName("key_text"), &stateKey)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, kind.AtName("key_text_wo"), &cfgKeyWO)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, kind.AtName("account_id"), &account)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, kind.AtName("key_id"), &keyID)...)
+	if resp.Diagnostics.HasError() || planKey.IsUnknown() || cfgKeyWO.IsUnknown() {
 		return
 	}
-	for _, a := range []string{"account_id", "key_id"} {
-		var v types.String
-		p := path.Root(kindGCPServiceAccountKey).AtName(a)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &v)...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, v)...)
+	sent := !planKey.IsNull() && planKey.Equal(stateKey)
+	if !sent {
+		file := pick(planKey, cfgKeyWO)
+		fileAccount, fileKey := keyFileIDs(file)
+		// Empty ids (a file that is not a JSON key) prove nothing: the API
+		// might read a P12 file otherwise.
+		sent = fileAccount != "" && fileKey != "" && fileAccount == account.ValueString() && fileKey == keyID.ValueString()
 	}
+	if !sent {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, kind.AtName("account_id"), account)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, kind.AtName("key_id"), keyID)...)
 }
 
 // load reads the plan (or state) and the configuration, whose write-only
@@ -165,6 +173,7 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // keepPlannedDefault handles another credential taking provider_default
@@ -231,16 +240,27 @@ func serviceAccountKeyID(k *tiledb.GCPServiceAccountKey) string {
 	if k.KeyID != "" {
 		return k.KeyID
 	}
+	_, id := keyFileIDs(k.KeyText)
+	return id
+}
+
+// keyFileIDs are the service account (client_email) and key id
+// (private_key_id) of a GCP JSON key file; empty for anything else.
+func keyFileIDs(text string) (account, keyID string) {
 	var file struct {
+		ClientEmail  string `json:"client_email"`
 		PrivateKeyID string `json:"private_key_id"`
 	}
-	_ = json.Unmarshal([]byte(k.KeyText), &file)
-	return file.PrivateKeyID
+	_ = json.Unmarshal([]byte(text), &file)
+	return file.ClientEmail, file.PrivateKeyID
 }
 
 func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// Namespace and name never change, and setting the identity before the
+	// GET covers a 404 on state written before identity too.
+	resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -283,6 +303,7 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -306,9 +327,3 @@ func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequ
 var importID = base.ImportID{Attrs: []string{"name"},
 	Format: "<namespace>/<name>, or <name> with the provider's tiledb.namespace",
 	Bare:   func(parts []string) bool { return namePattern.MatchString(parts[0]) }}
-
-// ImportState sets the namespace and the name. Secrets are not readable: see
-// the resource description.
-func (r *credentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.ImportScoped(ctx, req, resp, importID)
-}

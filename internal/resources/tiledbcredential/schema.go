@@ -3,8 +3,6 @@ package tiledbcredential
 import (
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -48,29 +46,34 @@ func optionalBool(desc string) schema.BoolAttribute {
 	}
 }
 
-func required(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+// required is a public field the API requires (x-go-custom-tag validate:"required").
+func required(desc, what string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc,
+		Validators: []validator.String{notEmpty("it is the " + what + ", which the API requires")}}
 }
 
-func optional(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+// optional is a field the API takes as absent when unset; leaveOut says what
+// leaving it out means.
+func optional(desc, leaveOut string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{notEmpty(leaveOut)}}
 }
 
 // secretPair is a secret's sensitive stored form and its write-only twin;
-// exactly one of them must be set, since the API needs the secret on every
-// create and on every update that carries the credential.
-func secretPair(attrs map[string]schema.Attribute, kind, name, desc string) {
-	twin := path.MatchRoot(kind).AtName(name + "_wo")
-	attrs[name] = schema.StringAttribute{
+// exactly one of them must be set (credentialRules), since the API needs the
+// secret on every create and on every update that carries the credential.
+func secretPair(attrs map[string]schema.Attribute, kind, desc string) {
+	s := secretOf[kind]
+	filled := notEmpty("the API requires the " + s.what)
+	attrs[s.attr] = schema.StringAttribute{
 		Optional: true, Sensitive: true,
-		MarkdownDescription: desc + " Stored in state (sensitive); the API never returns it, so its drift is not detected. Exactly one of `" + name + "` and `" + name + "_wo` must be set.",
-		Validators:          []validator.String{stringvalidator.ExactlyOneOf(path.MatchRoot(kind).AtName(name), twin), stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: desc + " Stored in state (sensitive); the API never returns it, so its drift is not detected. Exactly one of `" + s.attr + "` and `" + s.attr + "_wo` must be set.",
+		Validators:          []validator.String{filled},
 	}
-	attrs[name+"_wo"] = schema.StringAttribute{
+	attrs[s.attr+"_wo"] = schema.StringAttribute{
 		Optional: true, Sensitive: true, WriteOnly: true,
-		MarkdownDescription: "Write-only form of `" + name + "` (Terraform 1.11 and later): sent on create and with every update, " +
+		MarkdownDescription: "Write-only form of `" + s.attr + "` (Terraform 1.11 and later): sent on create and with every update, " +
 			"never stored. Changing it alone plans nothing: change `secret_wo_version` to send a new value.",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators: []validator.String{filled},
 	}
 }
 
@@ -80,43 +83,44 @@ func kindAttribute(desc string, attrs map[string]schema.Attribute) schema.Single
 
 func kindAttributes() map[string]schema.Attribute {
 	endpoint := func() schema.StringAttribute {
-		return optional("S3-compatible endpoint to use instead of AWS's.")
+		return optional("S3-compatible endpoint to use instead of AWS's.", "leave endpoint out to use AWS's own")
 	}
 	kms := func() schema.StringAttribute {
-		return optional("ARN of the AWS KMS key to use with this credential, e.g. `arn:aws:kms:us-east-1:123456789012:key/<id>`.")
+		return optional("ARN of the AWS KMS key to use with this credential, e.g. `arn:aws:kms:us-east-1:123456789012:key/<id>`.",
+			"leave kms_id out to use no KMS key")
 	}
 
 	awsKey := map[string]schema.Attribute{
-		"access_key_id": required("AWS access key id."),
+		"access_key_id": required("AWS access key id.", "AWS access key id"),
 		"endpoint":      endpoint(),
 		"kms_id":        kms(),
 	}
-	secretPair(awsKey, kindAWSAccessKey, "secret_access_key", "AWS secret access key.")
+	secretPair(awsKey, kindAWSAccessKey, "AWS secret access key.")
 
 	awsRole := map[string]schema.Attribute{
 		"role_arn": schema.StringAttribute{
 			Required: true, MarkdownDescription: "ARN of the IAM role TileDB assumes, `arn:aws:iam::<account>:role/<name>`.",
-			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^arn:`), "must be an ARN (arn:aws:iam::<account>:role/<name>)")},
+			Validators: []validator.String{roleARN},
 		},
 		"endpoint": endpoint(),
 		"kms_id":   kms(),
 	}
-	secretPair(awsRole, kindAWSRole, "external_id", "External id the role's trust policy requires.")
+	secretPair(awsRole, kindAWSRole, "External id the role's trust policy requires.")
 
-	azureKey := map[string]schema.Attribute{"account_name": required("Azure storage account name.")}
-	secretPair(azureKey, kindAzureAccountKey, "account_key", "Azure storage account key.")
+	azureKey := map[string]schema.Attribute{"account_name": required("Azure storage account name.", "Azure storage account name")}
+	secretPair(azureKey, kindAzureAccountKey, "Azure storage account key.")
 
-	azureSAS := map[string]schema.Attribute{"account_name": required("Azure storage account name.")}
-	secretPair(azureSAS, kindAzureSASToken, "sas_token", "Azure shared access signature token.")
+	azureSAS := map[string]schema.Attribute{"account_name": required("Azure storage account name.", "Azure storage account name")}
+	secretPair(azureSAS, kindAzureSASToken, "Azure shared access signature token.")
 
-	gcpHMAC := map[string]schema.Attribute{"access_key_id": required("GCS HMAC access id.")}
-	secretPair(gcpHMAC, kindGCPHMACKey, "secret_access_key", "GCS HMAC secret.")
+	gcpHMAC := map[string]schema.Attribute{"access_key_id": required("GCS HMAC access id.", "GCS HMAC access id")}
+	secretPair(gcpHMAC, kindGCPHMACKey, "GCS HMAC secret.")
 
 	gcpSA := map[string]schema.Attribute{
 		"account_id": computedString("Service account email, read by TileDB from the key file.", false),
 		"key_id":     computedString("Private key id, read by TileDB from the key file.", false),
 	}
-	secretPair(gcpSA, kindGCPServiceAccountKey, "key_text", "Service account key file (JSON), e.g. `file(\"key.json\")`.")
+	secretPair(gcpSA, kindGCPServiceAccountKey, "Service account key file (JSON), e.g. `file(\"key.json\")`.")
 
 	return map[string]schema.Attribute{
 		kindAWSAccessKey:         kindAttribute("AWS access key pair (`credential.aws`).", awsKey),
@@ -134,12 +138,12 @@ func resourceSchema() schema.Schema {
 		"namespace": schema.StringAttribute{
 			Optional: true, Computed: true,
 			MarkdownDescription: "TileDB namespace (user or organization). Defaults to the provider's `tiledb.namespace`. Changing it replaces the credential.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(namePattern, "must not contain '/' or control characters")},
+			Validators:          []validator.String{pathSegment},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 		},
 		"name": schema.StringAttribute{
 			Required: true, MarkdownDescription: "Credential name, unique in the namespace (sent path-escaped). Changing it replaces the credential.",
-			Validators:    []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(namePattern, "must not contain '/' or control characters")},
+			Validators:    []validator.String{pathSegment},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 		"provider_default": optionalBool("Whether this is the namespace's default credential for its cloud provider. The API keeps at most one " +
@@ -166,9 +170,10 @@ func resourceSchema() schema.Schema {
 			"The API never returns secrets, so their drift is not detected. Each secret has a stored, sensitive form and a " +
 			"write-only `_wo` twin (Terraform 1.11 and later, never stored); every update sends the kind's secret again, " +
 			"since the API replaces the kind object whole. To rotate a write-only secret, change it and `secret_wo_version`.\n\n" +
-			"After `terraform import`, state holds no secret. To adopt the credential, keep the secret in the configuration: " +
-			"the stored form shows one planned update that sends it; with the write-only form, set or change " +
-			"`secret_wo_version` to send it once. No `ignore_changes` is needed.",
+			"After an import, state holds no secret. To adopt a credential unchanged, set the write-only form of its secret " +
+			"(`<secret>_wo`) and leave `secret_wo_version` unset: the import reads the credential and plans no change. " +
+			"The stored form instead plans one update (PATCH and GET) that sends the secret. No `ignore_changes` is needed; " +
+			"see \"Adopting with terraform query\" in this resource's documentation for many credentials at once.",
 		Attributes: attrs,
 	}
 }

@@ -1,0 +1,160 @@
+package tiledbcredential_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
+	sbtiledb "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/tiledb"
+)
+
+// secretOf is each kind's secret attribute, and the secret addCredentials
+// gave the i-th credential: the values a user fills in.
+var secretOf = []struct{ attr, prefix string }{
+	{"secret_access_key_wo", "aws-"}, {"external_id_wo", "ext-"}, {"account_key_wo", "azk-"},
+	{"sas_token_wo", "sv=1&sig="}, {"secret_access_key_wo", "hmac-"}, {"key_text_wo", ""},
+}
+
+var (
+	generatedBlock = regexp.MustCompile(`(?s)resource "conduit_tiledb_credential" "[^"]+" \{.*?\n\}\n`)
+	generatedName  = regexp.MustCompile(`(?m)^\s+name\s+= "([^"]+)"$`)
+)
+
+// fillSecrets does what the resource's docs ("Adopting with terraform
+// query") tell users: in each generated block, the write-only secret of the
+// kind that is set becomes a reference to a map of secrets by name, which
+// secrets.auto.tfvars fills; secret_wo_version stays unset.
+func fillSecrets(t *testing.T, gen string) (string, string) {
+	t.Helper()
+	var vars strings.Builder
+	vars.WriteString("tiledb_secrets = {\n")
+	filled := 0
+	out := generatedBlock.ReplaceAllStringFunc(gen, func(block string) string {
+		m := generatedName.FindStringSubmatch(block)
+		if m == nil {
+			t.Fatalf("a generated block has no name:\n%s", block)
+		}
+		var i int
+		if _, err := fmt.Sscanf(m[1], "bulk-%d", &i); err != nil {
+			t.Fatal(err)
+		}
+		s := secretOf[i%6]
+		wo := regexp.MustCompile(`(?m)^(\s+` + s.attr + `\s+= )null( # sensitive)?$`)
+		if n := len(wo.FindAllString(block, -1)); n != 1 {
+			t.Fatalf("%s: want one %s = null in the generated block, got %d:\n%s", m[1], s.attr, n, block)
+		}
+		filled++
+		secret := s.prefix + fmt.Sprintf("%016d", i)
+		if s.attr == "key_text_wo" {
+			id := fmt.Sprintf("%016d", i)
+			secret = fmt.Sprintf(`{"type":"service_account","private_key_id":"key-%s","client_email":"bulk-%s@acme.iam.gserviceaccount.com"}`, id, id)
+		}
+		fmt.Fprintf(&vars, "  %q = %q\n", m[1], secret)
+		return wo.ReplaceAllString(block, `${1}var.tiledb_secrets["`+m[1]+`"]`)
+	})
+	vars.WriteString("}\n")
+	if filled != strings.Count(gen, `resource "conduit_tiledb_credential"`) {
+		t.Fatalf("filled %d blocks of %d", filled, strings.Count(gen, `resource "conduit_tiledb_credential"`))
+	}
+	return out, vars.String()
+}
+
+// TestAccTileDBCredentialList_generateConfig is issue 15's acceptance point
+// for TileDB: 120 credentials of all six kinds in one namespace, `terraform
+// query -generate-config-out` writes their import and resource blocks; as
+// generated (no secrets, which the API never returns) the plan fails before
+// any request, pointing to the docs; with the write-only secrets filled in
+// as the docs say, `terraform apply` imports all 120 with no mutating
+// request and `terraform plan` then shows no change.
+func TestAccTileDBCredentialList_generateConfig(t *testing.T) {
+	acctest.RequireSandbox(t, "120 credentials and request counts need the sandbox")
+	acctest.SkipBelow(t, tfversion.Version1_14_0, "terraform query -generate-config-out")
+	sb := acctest.StartSandbox(t)
+	ns := sbtiledb.Namespace
+	const n = 120
+	names := addCredentials(t, sb, ns, n)
+
+	w := acctest.NewWorkdir(t)
+	w.Write("main.tf", acctest.TerraformBlock+sb.ProviderConfig()+`
+variable "tiledb_secrets" {
+  type      = map(string)
+  sensitive = true
+  ephemeral = true
+}
+`)
+	// Terraform lists at most 100 results of a block without a limit.
+	w.Write("adopt.tfquery.hcl", listBlock("labs", fmt.Sprintf("    namespace = %q", ns), "  limit = 1000"))
+	w.Write("secrets.auto.tfvars", "tiledb_secrets = {}\n")
+	w.Init()
+
+	sb.Reset()
+	w.QueryGenerate("generated.tf")
+	// Two pages of 100.
+	if err := sb.ExpectRequests(map[string]int{routeList: 2})(nil); err != nil {
+		t.Fatalf("query: %v", err)
+	}
+	gen := w.Read("generated.tf")
+	if got := strings.Count(gen, "import {"); got != n {
+		t.Fatalf("want %d import blocks in the generated configuration, got %d:\n%s", n, got, gen)
+	}
+	if got := strings.Count(gen, `resource "conduit_tiledb_credential"`); got != n {
+		t.Fatalf("want %d resource blocks in the generated configuration, got %d", n, got)
+	}
+	for _, name := range []string{names[0], names[n-1]} {
+		if !regexp.MustCompile(`name\s+= "` + name + `"`).MatchString(gen) {
+			t.Fatalf("the generated configuration has no block for %s:\n%s", name, gen)
+		}
+	}
+
+	// As generated: the secrets are missing, and the message says what to
+	// fill in and where the docs explain it. Nothing is sent.
+	sb.Reset()
+	msg := w.PlanError().Error()
+	for _, want := range []string{
+		"Missing secret access key", "Missing external id", "Missing account key", "Missing SAS token", "Missing HMAC secret", "Missing key file",
+		"Configuration written by terraform query -generate-config-out has no secrets",
+		`"Adopting with terraform query"`,
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(msg), " "), want) {
+			t.Fatalf("the plan of the generated configuration does not say %q:\n%s", want, msg)
+		}
+	}
+	if got := sb.Counts(); len(got) != 0 {
+		t.Fatalf("the plan of configuration without secrets sent requests: %v", got)
+	}
+
+	filled, vars := fillSecrets(t, gen)
+	w.Write("generated.tf", filled)
+	w.Write("secrets.auto.tfvars", vars)
+
+	// Each import reads its credential once; nothing else is sent.
+	sb.Reset()
+	w.Apply()
+	if err := sb.ExpectRequests(map[string]int{routeGet: n})(nil); err != nil {
+		t.Fatalf("apply of the generated configuration: %v", err)
+	}
+	st := w.State()
+	if got := len(st.Values.RootModule.Resources); got != n {
+		t.Fatalf("want %d resources in state, got %d", n, got)
+	}
+	for _, r := range st.Values.RootModule.Resources {
+		if r.IdentityValues["namespace"] != ns || r.IdentityValues["name"] != r.AttributeValues["name"] {
+			t.Fatalf("%s: identity %v does not match its state", r.Address, r.IdentityValues)
+		}
+		if r.AttributeValues["secret_wo_version"] != nil {
+			t.Fatalf("%s: secret_wo_version = %v after adopting", r.Address, r.AttributeValues["secret_wo_version"])
+		}
+	}
+
+	sb.Reset()
+	if changes, plan := w.Plan(); changes {
+		t.Fatalf("the plan after adopting has changes:\n%s", plan)
+	}
+	if err := sb.ExpectRequests(map[string]int{routeGet: n})(nil); err != nil {
+		t.Fatalf("plan after the import: %v", err)
+	}
+}
