@@ -29,14 +29,14 @@ resource "conduit_tiledb_credential" "role" {
   }
 }
 
-# An Azure SAS token.
+# An Azure SAS token, write-only: sent on create; set secret_wo_version (and
+# change it) to send a new token.
 resource "conduit_tiledb_credential" "azure" {
   name = "acme-azure"
   azure_sas_token = {
     account_name = "acmestorage"
     sas_token_wo = "sv=2024-11-04&ss=b&srt=co&sp=rl&sig=example"
   }
-  secret_wo_version = 1
 }
 
 # A GCP service account key file; account_id and key_id are read from it.
