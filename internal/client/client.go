@@ -55,6 +55,10 @@ type Options struct {
 	Silent bool
 	// HTTPClient overrides the pooled client (tests).
 	HTTPClient *http.Client
+	// Guard latches the first refusal of the service's credential and names
+	// its settings in the diagnostic; every client of the service shares it
+	// (see credential.go). Nil gives each client its own, naming the service.
+	Guard *Guard
 }
 
 // Config describes one vendor API: the shared Options and what the vendor's
@@ -80,6 +84,8 @@ type Client struct {
 	base  *url.URL
 	http  *http.Client
 	pacer *pacer
+	guard *Guard
+	gate  gate
 }
 
 // New checks cfg and builds a Client.
@@ -119,7 +125,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	p := newPacer()
 	p.maxHold = cfg.Retry.MaxWait
-	return &Client{cfg: cfg, base: base, http: hc, pacer: p}, nil
+	guard := cfg.Guard
+	if guard == nil {
+		guard = NewGuard(Credential{Service: cfg.Service})
+	}
+	return &Client{cfg: cfg, base: base, http: hc, pacer: p, guard: guard}, nil
 }
 
 // maxIdleConnsPerHost is well above Terraform's default parallelism (10), so
@@ -144,6 +154,9 @@ type Request struct {
 	// Idempotent marks a mutation that is safe to send again when its answer
 	// is lost (an OAuth token request): it is retried like a GET.
 	Idempotent bool
+	// Exchange marks a request that trades the credential for a token: its
+	// 403 refuses the credential as a 401 does (see credential.go).
+	Exchange bool
 }
 
 // Response is the successful answer.
@@ -178,13 +191,17 @@ func (r *Response) Decode(out any) error {
 }
 
 // Do sends the request with retries and returns the 2xx answer or an error:
-// *APIError for vendor errors, *OutcomeUnknownError when a mutation may have
-// been applied without us seeing the answer.
+// *APIError for vendor errors, *CredentialError for a 401 or 403 (and, once
+// the credential was refused, without sending anything), *OutcomeUnknownError
+// when a mutation may have been applied without us seeing the answer.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if !c.cfg.Silent {
-		ctx = tflog.NewSubsystem(ctx, c.cfg.Service)
+		// The root fields (tf_req_id, tf_rpc, tf_resource_type, …) tie each
+		// request to the Terraform operation that made it; the offset makes
+		// @caller the line that logs, not the debug and trace helpers.
+		ctx = tflog.NewSubsystem(ctx, c.cfg.Service, tflog.WithRootFields(), tflog.WithAdditionalLocationOffset(1))
 		ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Service, append([]string{"Authorization"}, c.cfg.SecretHeaders...)...)
-		if secrets := nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...)); len(secrets) > 0 {
+		if secrets := c.secretsOf(r); len(secrets) > 0 {
 			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Service, secrets...)
 			ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Service, secrets...)
 		}
@@ -203,12 +220,28 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	idempotent := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodHead
 
 	for attempt := 0; ; attempt++ {
+		probe, err := c.gate.enter(ctx, c.guard)
+		if refused := (*CredentialError)(nil); errors.As(err, &refused) {
+			c.debug(ctx, "request not sent: the credential was refused", map[string]any{"method": r.Method, "path": u.Path})
+			return nil, refused
+		} else if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", r.Method, u.Path, err)
+		}
 		if err := c.pacer.wait(ctx, attempt > 0); err != nil {
+			c.gate.leave(probe, false)
 			return nil, err
 		}
 		resp, sent, err := c.once(ctx, r, u, body, attempt)
 		if err != nil {
 			c.pacer.done(nil, 0, time.Now())
+			// The token request behind Authenticate was refused: the same
+			// refusal for this client's requests.
+			if refused := (*CredentialError)(nil); errors.As(err, &refused) && refused.Latched {
+				refused = c.guard.latch(refused)
+				c.gate.leave(probe, false)
+				return nil, refused
+			}
+			c.gate.leave(probe, false)
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, ctx.Err())
 			}
@@ -232,11 +265,19 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		c.pacer.done(resp.Header, resp.Status, time.Now())
 		if resp.Status >= 200 && resp.Status < 300 {
+			c.gate.leave(probe, true)
 			resp.Method, resp.Path = r.Method, u.Path
 			return resp, nil
 		}
 		retry, safe := retryableStatus(resp.Status)
-		apiErr := c.apiError(r.Method, u.Path, resp)
+		apiErr := c.apiError(r.Method, u.Path, resp, c.secretsOf(r))
+		// A refusal latches (in judge) before the gate lets the waiting
+		// requests go; a denied request still proves the credential.
+		if cred := c.judge(r, apiErr); cred != nil {
+			c.gate.leave(probe, !cred.Latched)
+			return nil, cred
+		}
+		c.gate.leave(probe, accepted(resp.Status))
 		if retry && !safe && !idempotent {
 			return nil, &OutcomeUnknownError{Method: r.Method, Path: u.Path, Cause: apiErr}
 		}
@@ -351,8 +392,11 @@ func (c *Client) sleep(ctx context.Context, r Request, u *url.URL, retry int, h 
 	}
 }
 
-func (c *Client) apiError(method, path string, resp *Response) *APIError {
-	e := &APIError{Method: method, Path: path, Status: resp.Status, Body: string(resp.Body)}
+// apiError decodes an error answer. A vendor that echoes a secret of the
+// request (a key in a "not valid" message) would put it in a diagnostic:
+// the secrets are masked as in the logs.
+func (c *Client) apiError(method, path string, resp *Response, secrets []string) *APIError {
+	e := &APIError{Method: method, Path: path, Status: resp.Status, Body: maskSecrets(string(resp.Body), secrets)}
 	if c.cfg.DecodeError != nil {
 		e.Message, e.Code, e.Fields = c.cfg.DecodeError(resp.Status, resp.Body)
 	}
@@ -362,7 +406,30 @@ func (c *Client) apiError(method, path string, resp *Response) *APIError {
 			e.Message = e.Message[:500] + "…"
 		}
 	}
+	e.Message, e.Code = maskSecrets(e.Message, secrets), maskSecrets(e.Code, secrets)
+	for i := range e.Fields {
+		e.Fields[i].Field, e.Fields[i].Message = maskSecrets(e.Fields[i].Field, secrets), maskSecrets(e.Fields[i].Message, secrets)
+	}
 	return e
+}
+
+// maskSecrets replaces each secret in s. Secrets shorter than
+// minMaskedSecret are left: masking every "ab" would garble the message
+// more than it protects.
+func maskSecrets(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if len(secret) >= minMaskedSecret {
+			s = strings.ReplaceAll(s, secret, masked)
+		}
+	}
+	return s
+}
+
+const minMaskedSecret = 4
+
+// secretsOf are the client's and the request's secrets.
+func (c *Client) secretsOf(r Request) []string {
+	return nonEmpty(append(append([]string{}, c.cfg.Secrets...), r.Secrets...))
 }
 
 func nonEmpty(in []string) []string {

@@ -58,7 +58,8 @@ type Service struct {
 	Name        string
 	Description string
 	Settings    []Setting
-	// Credentials are the alternative sets of settings that authenticate. A
+	// Credentials are the alternative sets of settings that authenticate,
+	// in the order Connect prefers them: it uses the first complete one. A
 	// service whose block is absent and none of whose sets is complete is
 	// not configured, whatever else is set.
 	Credentials [][]string
@@ -229,11 +230,7 @@ func (r *Resolved) BearerKey(o Options, keyAttr, def string, decode ErrorDecoder
 // HasCredentials reports whether one credential set is complete.
 func (r *Resolved) HasCredentials() bool {
 	for _, alt := range r.svc.Credentials {
-		complete := true
-		for _, a := range alt {
-			complete = complete && r.Set(a)
-		}
-		if complete {
+		if r.complete(alt) {
 			return true
 		}
 	}
@@ -242,6 +239,44 @@ func (r *Resolved) HasCredentials() bool {
 
 // Describe names attributes with their environment variables.
 func (r *Resolved) Describe(attrs ...string) string { return r.svc.Describe(attrs...) }
+
+// Credential names the credential Connect uses (the first complete set):
+// where each of its values came from and every place it is read from, and
+// the other sets, for the diagnostic of a refusal.
+func (r *Resolved) Credential() Credential {
+	c := Credential{Service: r.svc.Name}
+	used := false
+	for _, alt := range r.svc.Credentials {
+		if !used && r.complete(alt) {
+			used = true
+			for _, a := range alt {
+				st, _ := r.svc.Setting(a)
+				c.From = append(c.From, r.Value(a).Source)
+				c.Ways = append(c.Ways, strings.Join(append([]string{r.svc.Block + "." + a}, st.Env...), " or "))
+			}
+			continue
+		}
+		qualified := make([]string, len(alt))
+		for i, a := range alt {
+			qualified[i] = r.svc.Block + "." + a
+		}
+		c.Others = append(c.Others, strings.Join(qualified, " and ")+" ("+r.svc.envOf(alt, ", ")+")")
+	}
+	return c
+}
+
+// Guard is a new Guard of the credential in use: Connect's clients share
+// it through Options.
+func (r *Resolved) Guard() *Guard { return NewGuard(r.Credential()) }
+
+func (r *Resolved) complete(attrs []string) bool {
+	for _, a := range attrs {
+		if !r.Set(a) {
+			return false
+		}
+	}
+	return true
+}
 
 // Incomplete is the error of a service that lacks what it needs; what
 // completes "The <block> block is set but …".

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -59,5 +60,33 @@ func TestResolved(t *testing.T) {
 	r.Warn("api_key", "s", "d")
 	if w := r.Warnings(); len(w) != 1 || w[0].Block != "vendor" || w[0].Attr != "api_key" {
 		t.Errorf("warnings: %v", w)
+	}
+}
+
+// The credential a refusal names is the set Connect uses: the first
+// complete one, each value with the source it was read from.
+func TestResolvedCredential(t *testing.T) {
+	sources := map[string]Value{
+		"api_key":  {Value: "k", Source: "VENDOR_TOKEN"},
+		"username": {Value: "u", Source: "vendor.username"},
+		"password": {Value: "p", Source: "VENDOR_PASSWORD"},
+	}
+	resolve := func(attrs ...string) Credential {
+		return svc.Resolve(func(st Setting) Value {
+			for _, a := range attrs {
+				if a == st.Attr {
+					return sources[a]
+				}
+			}
+			return Value{}
+		}).Credential()
+	}
+	both := resolve("api_key", "username", "password")
+	if got := fmt.Sprint(both.From, both.Ways, both.Others); got != "[VENDOR_TOKEN] [vendor.api_key or VENDOR_API_KEY or VENDOR_TOKEN] [vendor.username and vendor.password (VENDOR_USER, VENDOR_PASSWORD)]" {
+		t.Errorf("with both sets, the first is used: %s", got)
+	}
+	basic := resolve("username", "password")
+	if got := fmt.Sprint(basic.From, basic.Ways, basic.Others); got != "[vendor.username VENDOR_PASSWORD] [vendor.username or VENDOR_USER vendor.password or VENDOR_PASSWORD] [vendor.api_key (VENDOR_API_KEY or VENDOR_TOKEN)]" {
+		t.Errorf("the second set: %s", got)
 	}
 }

@@ -58,6 +58,7 @@ func (cc *OAuthTokenSource) Token(ctx context.Context) (string, error) {
 		Path:   "/oauth/token",
 		// A token request changes nothing: with its answer lost, ask again.
 		Idempotent: true,
+		Exchange:   true,
 		Body: map[string]string{
 			"grant_type":    "client_credentials",
 			"client_id":     cc.ClientID,

@@ -31,7 +31,7 @@ const (
 // the vendor package's Connect; resources and data sources receive them all
 // in *base.Clients.
 func (p *conduitProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	opts := options(ctx, req.Config, p.version, &resp.Diagnostics)
+	opts := options(ctx, req.Config, userAgent(req.TerraformVersion, p.version), &resp.Diagnostics)
 	clients := base.NewClients()
 	for _, svc := range services {
 		configure(ctx, req.Config, svc, opts, clients, &resp.Diagnostics)
@@ -59,8 +59,8 @@ func lookup(attr types.String, attrPath string, envs ...string) client.Value {
 }
 
 // options are what every vendor client shares.
-func options(ctx context.Context, cfg tfsdk.Config, version string, diags *diag.Diagnostics) client.Options {
-	o := client.Options{UserAgent: "terraform-provider-conduit/" + version, RequestTimeout: 60 * time.Second, Silent: pluginserve.LogsOff(typeName)}
+func options(ctx context.Context, cfg tfsdk.Config, ua string, diags *diag.Diagnostics) client.Options {
+	o := client.Options{UserAgent: ua, RequestTimeout: 60 * time.Second, Silent: pluginserve.LogsOff(typeName)}
 
 	var maxRetries types.Int64
 	diags.Append(cfg.GetAttribute(ctx, path.Root("max_retries"), &maxRetries)...)
@@ -105,6 +105,8 @@ func configure(ctx context.Context, cfg tfsdk.Config, svc *client.Service, o cli
 	if !checkKinds(svc, s, diags) {
 		return
 	}
+	// One guard per service: a refused credential stops all its clients.
+	o.Guard = s.Guard()
 	api, err := svc.Connect(s, o)
 	for _, w := range s.Warnings() {
 		diags.AddAttributeWarning(path.Root(w.Block).AtName(w.Attr), w.Summary, w.Detail)

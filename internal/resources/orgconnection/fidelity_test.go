@@ -88,7 +88,7 @@ provider "conduit" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      provider + config(sbauth0.OrgAcme, sbauth0.ConDatabase, ""),
-			ExpectError: acctest.ErrorMatching("POST /api/v2/organizations/" + sbauth0.OrgAcme + "/connections: auth0: authenticating: fetching access token: POST /oauth/token: 401 Unauthorized: Unauthorized (access_denied)"),
+			ExpectError: acctest.ErrorMatching("POST /oauth/token: 401 Unauthorized: Unauthorized (access_denied)", "refused the credential from auth0.client_id and auth0.client_secret"),
 		}},
 	})
 	// The refusal is final: one token request, and nothing else reached the API.
