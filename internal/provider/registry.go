@@ -43,4 +43,5 @@ var dataSources = []func() datasource.DataSource{
 var listResources = []func() list.ListResource{
 	orgconnection.NewListResource,
 	tiledbcredential.NewListResource,
+	vectorizeconnector.NewListResource,
 }

@@ -18,3 +18,9 @@ resource "conduit_vectorize_source_connector_user" "alice" {
   refresh_token_wo  = var.drive_refresh_token
   tokens_wo_version = 1
 }
+
+# A user whose selection and tokens are left to the application that added it.
+resource "conduit_vectorize_source_connector_user" "bob" {
+  source_connector_id = conduit_vectorize_source_connector.drive.id
+  user_id             = "8b2e6d4f-1a3c-4e5b-9f7a-2c4d6e8f0a1b"
+}

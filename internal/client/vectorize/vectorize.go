@@ -148,61 +148,6 @@ func (a *API) Delete(ctx context.Context, orgID, id string) error {
 	return err
 }
 
-// ListOptions narrows List.
-type ListOptions struct {
-	WorkspaceID string
-}
-
-// List returns every source connector of the organization. The spec the
-// official client 0.4.0 is built from (getSourceConnectors) takes only
-// workspaceId and answers `{sourceConnectors}` whole, so one request is the
-// norm. A later spec revision (vectorize_api.json 0.1.2) adds an optional
-// nextToken: when an answer carries one it is followed, and the walk ends
-// on a token seen before or a page that adds no connector not already
-// listed, so a server repeating itself cannot make it loop. No `limit` is
-// sent: the server's page size is whatever it picks.
-func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]SourceConnector, error) {
-	p := sourcesPath(orgID)
-	var all []SourceConnector
-	listed := map[string]bool{}
-	tokens := map[string]bool{}
-	token := ""
-	for {
-		q := url.Values{}
-		if opts.WorkspaceID != "" {
-			q.Set("workspaceId", opts.WorkspaceID)
-		}
-		if token != "" {
-			q.Set("nextToken", token)
-		}
-		resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: p, Query: q})
-		if err != nil {
-			return nil, err
-		}
-		var page struct {
-			SourceConnectors []SourceConnector `json:"sourceConnectors"`
-			NextToken        string            `json:"nextToken"`
-		}
-		if err := resp.Decode(&page); err != nil {
-			return nil, undecodable(resp, err)
-		}
-		added := 0
-		for _, sc := range page.SourceConnectors {
-			if listed[sc.ID] {
-				continue
-			}
-			listed[sc.ID] = true
-			all = append(all, sc)
-			added++
-		}
-		if page.NextToken == "" || added == 0 || tokens[page.NextToken] {
-			return all, nil
-		}
-		tokens[page.NextToken] = true
-		token = page.NextToken
-	}
-}
-
 // AddUser adds a user to an OAuth multi-user connector. The spec's
 // AddUserToSourceConnectorRequest requires selectedFiles: `{}` is sent
 // when the user has none.

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -59,11 +58,11 @@ func listSchema() schema.Schema {
 			"id": str("The organization id."),
 			"organization_id": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: "Vectorize organization; defaults to the provider's `vectorize.organization_id`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{notEmpty{defaultedOrg}},
 			},
 			"workspace_id": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only the connectors of this workspace.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{notEmpty{"leave it out to list the connectors of every workspace"}},
 			},
 			"source_connectors": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The connectors, in the API's order.",

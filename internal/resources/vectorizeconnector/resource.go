@@ -85,7 +85,7 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 	if len(twice) > 0 {
 		sort.Strings(twice)
 		resp.Diagnostics.AddAttributeError(path.Root(secAttr), "Key set twice",
-			fmt.Sprintf("The keys %s are set in both config and %s; set each key in one of them.", quoteAll(twice), secAttr))
+			fmt.Sprintf("%s set in both config and %s: a key belongs in one of them only.", keysAre(twice), secAttr))
 	}
 	if !typeKnown {
 		return
@@ -100,7 +100,8 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 		if len(secretsInConfig) > 0 {
 			sort.Strings(secretsInConfig)
 			resp.Diagnostics.AddAttributeWarning(path.Root("config"), "Secret in config",
-				fmt.Sprintf("%s of a %s connector are secrets: config is not sensitive and shows in plans. Move them to secret_config or secret_config_wo.", quoteAll(secretsInConfig), typ))
+				fmt.Sprintf("%s secret in %s connectors: config is not sensitive and shows in plans. Move %s to secret_config_wo or secret_config.",
+					keysAre(secretsInConfig), typ, itThem(secretsInConfig)))
 		}
 	}
 	if cfg.Config.IsUnknown() || sec.IsUnknown() {
@@ -111,15 +112,53 @@ func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.Val
 	}
 }
 
-// missingMessage names only the keys that are missing, in plain English.
+// missingMessage names only the keys that are missing, in plain English,
+// and where each belongs: secrets in the secret object, which the API
+// never returns, so generated configuration lacks them (the docs say what
+// to fill in).
 func missingMessage(typ string, missing []string) string {
-	keys, verb, them := quoteAll(missing), "is", "it"
-	if len(missing) > 1 {
-		keys = strings.Join(quoteAllSlice(missing[:len(missing)-1]), ", ") + " and " + fmt.Sprintf("%q", missing[len(missing)-1])
-		verb, them = "are", "them"
+	var public, secrets []string
+	for _, k := range missing {
+		if vectorize.IsSecretConfigKey(typ, k) {
+			secrets = append(secrets, k)
+		} else {
+			public = append(public, k)
+		}
 	}
-	return fmt.Sprintf("Connectors of type %s require %s, which %s not set: add %s to config, or (secrets) to secret_config or secret_config_wo.",
-		typ, keys, verb, them)
+	verb := "is"
+	if len(missing) > 1 {
+		verb = "are"
+	}
+	var todo []string
+	if len(public) > 0 {
+		todo = append(todo, "add "+andList(public)+" to config")
+	}
+	if len(secrets) > 0 {
+		noun := "secret"
+		if len(secrets) > 1 {
+			noun = "secrets"
+		}
+		verb := "add "
+		if len(public) > 0 {
+			verb = ""
+		}
+		todo = append(todo, fmt.Sprintf("%sthe %s %s to secret_config_wo or secret_config", verb, noun, andList(secrets)))
+	}
+	msg := fmt.Sprintf("Connectors of type %s require %s, which %s not set: %s.", typ, andList(missing), verb, strings.Join(todo, ", and "))
+	if len(secrets) > 0 {
+		msg += " The API never returns secrets, so configuration written by terraform query -generate-config-out lacks them: " +
+			`see "Adopting with terraform query" in the conduit_vectorize_source_connector documentation.`
+	}
+	return msg
+}
+
+// andList quotes keys and joins them as a sentence does: "a", "b" and "c".
+func andList(keys []string) string {
+	q := quoteAllSlice(keys)
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // rawString reads a known string attribute from the raw configuration.
@@ -133,7 +172,20 @@ func rawString(config tfsdk.Config, attr string) (string, bool) {
 	return s, tv.As(&s) == nil
 }
 
-func quoteAll(keys []string) string { return strings.Join(quoteAllSlice(keys), ", ") }
+func itThem(keys []string) string {
+	if len(keys) == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// keysAre starts a sentence about keys: `The key "a" is` or `The keys "a" and "b" are`.
+func keysAre(keys []string) string {
+	if len(keys) == 1 {
+		return "The key " + andList(keys) + " is"
+	}
+	return "The keys " + andList(keys) + " are"
+}
 
 func quoteAllSlice(keys []string) []string {
 	q := make([]string, len(keys))
@@ -148,28 +200,43 @@ func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	keepComputedWhenUnchanged(ctx, req, resp)
+	keepComputedUnlessConfigChanges(ctx, req, resp)
 }
 
-// keepComputedWhenUnchanged undoes the framework's marking of computed
-// attributes as unknown when the only difference was JSON formatting, which
-// the config plan modifier has already put back to the prior value.
-func keepComputedWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// keepComputedUnlessConfigChanges plans, for an update, the computed
+// attributes the update cannot change at their state values. id,
+// organization_id, created_at and created_by_email never change (their
+// UseStateForUnknown modifiers keep them). The other three come from the
+// PATCH answer (updateSourceConnector's updatedConnector): last_updated_by
+// is whoever sent it, and verification_status and error_message are the
+// result of checking the config sent, so they may change whenever an
+// update sends a config, i.e. when config or a secret changes. The spec
+// says no more (SourceConnector's verificationStatus and errorMessage are
+// plain strings, the examples "verified"). An update that changes neither
+// sends nothing (see Update) and so changes none of the three. A
+// replacement needs no care: Terraform plans its create again from a null
+// prior state. The framework also marks them unknown when JSON formatting
+// alone differed, which keepEquivalentJSON has put back.
+func keepComputedUnlessConfigChanges(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var plan, state model
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	same := plan.OrganizationID.Equal(state.OrganizationID) && plan.WorkspaceID.Equal(state.WorkspaceID) &&
-		plan.Name.Equal(state.Name) && plan.Type.Equal(state.Type) && plan.Config.Equal(state.Config) &&
-		plan.SecretConfig.Equal(state.SecretConfig) && plan.SecretConfigWOVersion.Equal(state.SecretConfigWOVersion)
-	if !same {
+	if resp.Diagnostics.HasError() || changesConfig(plan, state) {
 		return
 	}
 	plan.VerificationStatus, plan.ErrorMessage, plan.LastUpdatedByEmail = state.VerificationStatus, state.ErrorMessage, state.LastUpdatedByEmail
 	plan.SecretConfigWO = types.StringNull()
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// changesConfig reports whether an update changes what the connector holds:
+// its config, or the secrets merged into it (the stored form, or the
+// write-only one sent again with a new version). The only other in-place
+// change, recording the workspace after an import, has nothing to send: a
+// PATCH cannot set a workspace.
+func changesConfig(plan, state model) bool {
+	return !plan.Config.Equal(state.Config) || !plan.SecretConfig.Equal(state.SecretConfig) ||
+		!plan.SecretConfigWOVersion.Equal(state.SecretConfigWOVersion)
 }
 
 // body is the request config: the plan's config with the secret object, the
@@ -218,6 +285,7 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	plan.fromAPI(org, got, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // created finds the connector a create whose answer was lost made, among
@@ -244,6 +312,12 @@ func created(api *vectorize.API, org, ws string) base.Assigned[*vectorize.Connec
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The identity never changes. Set before the GET, it is there when a 404
+	// removes the resource: the framework wants one after every Read without
+	// error, even then. A placeholder (a create whose answer was lost) has
+	// an empty id and kept no identity: it gets its real one below, once
+	// its connector is adopted, or leaves state.
+	resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
 	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
@@ -269,13 +343,22 @@ func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan model
+	var plan, state model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !changesConfig(plan, state) {
+		// Recording the workspace after an import: nothing to send.
+		plan.VerificationStatus, plan.ErrorMessage, plan.LastUpdatedByEmail = state.VerificationStatus, state.ErrorMessage, state.LastUpdatedByEmail
+		plan.SecretConfigWO = types.StringNull()
+		r.saveUpdated(ctx, plan, resp)
 		return
 	}
 	cfg := body(ctx, plan, req.Config, &resp.Diagnostics)
@@ -292,10 +375,17 @@ func (r *connectorResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	plan.fromAPI(org, got, false)
+	r.saveUpdated(ctx, plan, resp)
+}
+
+// saveUpdated writes an update's state; a workspace now configured is known
+// from then on, so changing it again replaces the connector.
+func (r *connectorResource) saveUpdated(ctx context.Context, plan model, resp *resource.UpdateResponse) {
 	if !plan.WorkspaceID.IsNull() {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -328,9 +418,11 @@ func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteReque
 var importID = base.ImportID{Attrs: []string{"id"},
 	Format: "<organization_id>/<id>, or <id> with the provider's vectorize.organization_id"}
 
-// ImportState sets the ids; the next read takes config whole from the API.
+// ImportState sets the ids from the import id or an import block's
+// identity; either way the next read takes config whole from the API.
 func (r *connectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !r.ImportScoped(ctx, req, resp, importID) {
+	identity.ImportState(ctx, req, resp, identityDefaults(r.DefaultScope()), func() { r.ImportScoped(ctx, req, resp, importID) })
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)

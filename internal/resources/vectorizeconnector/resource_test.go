@@ -349,7 +349,8 @@ removed {
 			},
 			{
 				// The API does not return the workspace: after an import it is unknown,
-				// and configuring it records it (one PATCH) instead of replacing the connector.
+				// and configuring it records it in state (no request: a PATCH
+				// cannot set a workspace) instead of replacing the connector.
 				Config:             cfg("ws-two"),
 				ResourceName:       addr,
 				ImportState:        true,
@@ -364,7 +365,7 @@ removed {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					sb.ExpectRequests(map[string]int{routeGet: 1, routePatch: 1}),
+					sb.ExpectRequests(map[string]int{routeGet: 1}),
 					resource.TestCheckResourceAttr(addr, "workspace_id", "ws-two"),
 				),
 			},

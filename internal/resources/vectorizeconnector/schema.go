@@ -46,19 +46,19 @@ func resourceSchema() schema.Schema {
 			"organization_id": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Vectorize organization. Defaults to the provider's `vectorize.organization_id`. Changing it replaces the connector.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{notEmpty{defaultedOrg}},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 			},
 			"workspace_id": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Workspace to create the connector in (the `workspaceId` query parameter). Changing it replaces the connector. " +
 					"The API does not return it, so after an import setting it only records it in state.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:    []validator.String{notEmpty{"leave it out to create the connector in the organization's first workspace"}},
 				PlanModifiers: []planmodifier.String{workspaceReplace{}},
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Connector name. The API cannot rename a connector, so changing it replaces the connector.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:    []validator.String{notEmpty{}},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
@@ -66,7 +66,7 @@ func resourceSchema() schema.Schema {
 				MarkdownDescription: "Connector type in upper snake case, e.g. `AWS_S3`, `AZURE_BLOB`, `GCS`, `WEB_CRAWLER`, `GITHUB`, " +
 					"`FILE_UPLOAD`, `GOOGLE_DRIVE_OAUTH_MULTI`. Types this provider version does not know are sent as they are, " +
 					"with a warning. Changing it replaces the connector.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(typePattern, "must be upper snake case, e.g. AWS_S3")},
+				Validators:    []validator.String{typeValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"config": schema.StringAttribute{

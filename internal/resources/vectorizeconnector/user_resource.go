@@ -50,12 +50,16 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	plan.settle()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(userIdentity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // Read can only check that the connector still exists: the API has no read for users.
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The ids are all the identity and never change; set before the GET,
+	// it is there when a 404 removes the user with its connector.
+	resp.Diagnostics.Append(userIdentity.Set(ctx, req.State, resp.Identity)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -87,6 +91,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	plan.settle()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(userIdentity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -112,7 +117,9 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 var userImportID = base.ImportID{Attrs: []string{"source_connector_id", "user_id"},
 	Format: "<organization_id>/<source_connector_id>/<user_id>, or <source_connector_id>/<user_id> with the provider's vectorize.organization_id"}
 
-// ImportState records the ids; selected files and tokens cannot be read back.
+// ImportState records the ids, from the import id or an import block's
+// identity (the same state either way); selected files and tokens cannot be
+// read back.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.ImportScoped(ctx, req, resp, userImportID)
+	userIdentity.ImportState(ctx, req, resp, identityDefaults(r.DefaultScope()), func() { r.ImportScoped(ctx, req, resp, userImportID) })
 }

@@ -16,11 +16,11 @@ func token(name, wo string) (schema.StringAttribute, schema.StringAttribute) {
 			Optional: true, Sensitive: true,
 			MarkdownDescription: "OAuth " + name + " for the user, stored in state (sensitive). The API never returns it, so its drift is not detected. " +
 				"Conflicts with `" + wo + "`. Removing it leaves the API's value as it is.",
-			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot(wo)), stringvalidator.LengthAtLeast(1)},
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot(wo)), notEmpty{"leave it out when there is none"}},
 		}, schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: "Write-only OAuth " + name + " (Terraform 1.11 and later), never stored. Change `tokens_wo_version` to send a new value.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{notEmpty{"leave it out when there is none"}},
 		}
 }
 
@@ -43,16 +43,16 @@ func userSchema() schema.Schema {
 			"organization_id": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Vectorize organization; defaults to the provider's `vectorize.organization_id`. Changing it replaces the user.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{notEmpty{defaultedOrg}},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 			},
 			"source_connector_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The OAuth multi-user connector's id. Changing it replaces the user.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+				Validators: []validator.String{notEmpty{}}, PlanModifiers: replace,
 			},
 			"user_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The user's id. Changing it replaces the user.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+				Validators: []validator.String{notEmpty{}}, PlanModifiers: replace,
 			},
 			"selected_files": schema.StringAttribute{
 				CustomType: jsontypes.NormalizedType{}, Optional: true,

@@ -38,16 +38,17 @@ func TestAccSourceConnector_invalidInput(t *testing.T) {
 		name, typ, attrs string
 		want             *regexp.Regexp
 	}{
-		{"type case", "aws_s3", "", acctest.ErrorMatching(`Attribute type must be upper snake case, e.g. AWS_S3`)},
-		{"type empty", "", "", acctest.ErrorMatching(`Attribute type must be upper snake case`)},
+		{"type case", "aws_s3", "", acctest.ErrorMatching(`Invalid type`, `type must be a connector type in upper snake case, such as AWS_S3 or WEB_CRAWLER: capital letters and digits, starting with a letter, in words joined by single underscores; got "aws_s3".`)},
+		{"type empty", "", "", acctest.ErrorMatching(`type must be a connector type in upper snake case`, `got "".`)},
 		{"name empty", "FILE_UPLOAD", `name = ""`, nil},
-		{"S3 without bucket", "AWS_S3", s3Secrets, acctest.ErrorMatching("config", "Missing required configuration", `Connectors of type AWS_S3 require "bucket-name", which is not set`)},
+		{"S3 without bucket", "AWS_S3", s3Secrets, acctest.ErrorMatching("config", "Missing required configuration", `Connectors of type AWS_S3 require "bucket-name", which is not set: add "bucket-name" to config.`)},
 		{"S3 without secrets", "AWS_S3", `config = jsonencode({ "bucket-name" = "b" })`,
-			acctest.ErrorMatching("Missing required configuration", `require "access-key" and "secret-key", which are not set`, "secret_config or secret_config_wo")},
+			acctest.ErrorMatching("Missing required configuration", `require "access-key" and "secret-key", which are not set: add the secrets "access-key" and "secret-key" to secret_config_wo or secret_config.`,
+				`The API never returns secrets, so configuration written by terraform query -generate-config-out lacks them: see "Adopting with terraform query"`)},
 		{"S3 secret null", "AWS_S3", `config = jsonencode({ "bucket-name" = "b" })
-  secret_config = jsonencode({ "access-key" = "a", "secret-key" = null })`, acctest.ErrorMatching(`require "secret-key", which is not set`)},
+  secret_config = jsonencode({ "access-key" = "a", "secret-key" = null })`, acctest.ErrorMatching(`require "secret-key", which is not set: add the secret "secret-key" to secret_config_wo or secret_config.`)},
 		{"Azure", "AZURE_BLOB", `config = jsonencode({ container = "c" })`,
-			acctest.ErrorMatching(`Connectors of type AZURE_BLOB require "storage-account-name" and "storage-account-key", which are not set`)},
+			acctest.ErrorMatching(`Connectors of type AZURE_BLOB require "storage-account-name" and "storage-account-key", which are not set: add "storage-account-name" to config, and the secret "storage-account-key" to secret_config_wo or secret_config.`)},
 		{"GCS", "GCS", `secret_config = jsonencode({ "service-account-json" = "{}" })`, acctest.ErrorMatching(`Connectors of type GCS require "bucket-name", which is not set`)},
 		{"crawler", "WEB_CRAWLER", "", acctest.ErrorMatching(`Connectors of type WEB_CRAWLER require "seed-urls", which is not set`)},
 		{"GitHub", "GITHUB", `config = jsonencode({ repositories = ["a/b"] })`, acctest.ErrorMatching(`Connectors of type GITHUB require "oauth-token", which is not set`)},
@@ -56,11 +57,11 @@ func TestAccSourceConnector_invalidInput(t *testing.T) {
 		{"secret array", "FILE_UPLOAD", `secret_config = jsonencode(["a"])`, acctest.ErrorMatching("secret_config must be a JSON object")},
 		{"secret not JSON", "FILE_UPLOAD", `secret_config = "nope"`, acctest.ErrorMatching("secret_config must be a JSON object")},
 		{"key twice", "AWS_S3", `config = jsonencode({ "bucket-name" = "b", "secret-key" = "x" })
-  ` + s3Secrets, acctest.ErrorMatching("Key set twice", `The keys "secret-key" are set in both config and secret_config`)},
+  ` + s3Secrets, acctest.ErrorMatching("Key set twice", `The key "secret-key" is set in both config and secret_config: a key belongs in one of them only.`)},
 		{"version without wo", "FILE_UPLOAD", `secret_config_wo_version = 1`, acctest.ErrorMatching(`Attribute "secret_config_wo" must be specified when "secret_config_wo_version" is specified`)},
-		{"organization empty", "FILE_UPLOAD", `organization_id = ""`, acctest.ErrorMatching("organization_id", "string length must be at least 1")},
+		{"organization empty", "FILE_UPLOAD", `organization_id = ""`, acctest.ErrorMatching("Empty organization_id", "organization_id must not be empty: leave it out to use the provider's vectorize.organization_id.")},
 	}
-	cases[2].want = acctest.ErrorMatching("name", "string length must be at least 1")
+	cases[2].want = acctest.ErrorMatching("Empty name", "name must not be empty.")
 	var steps []resource.TestStep
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: sb.Config(connector(c.typ, c.attrs)), PlanOnly: true, ExpectError: c.want})

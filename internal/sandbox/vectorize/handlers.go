@@ -167,7 +167,8 @@ func (e *Emulator) remove(w http.ResponseWriter, r *http.Request) {
 // list is getSourceConnectors as the spec behind the 0.4.0 client has it:
 // the organization and an optional workspaceId filter, answered whole as
 // `{sourceConnectors}` with no nextToken. Assumption: other query
-// parameters (a later spec's limit and nextToken) are ignored.
+// parameters (a later spec's limit and nextToken) are ignored, unless a
+// test turned paging on (PageList).
 func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -176,11 +177,19 @@ func (e *Emulator) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	all := e.sorted(org, r.URL.Query().Get("workspaceId"))
+	answer := map[string]any{}
+	if e.pageSize > 0 {
+		var ok bool
+		if all, ok = e.page(w, all, r.URL.Query().Get("nextToken"), answer); !ok {
+			return
+		}
+	}
 	items := make([]wire, 0, len(all))
 	for _, c := range all {
 		items = append(items, e.view(c))
 	}
-	emu.WriteJSON(w, http.StatusOK, map[string]any{"sourceConnectors": items})
+	answer["sourceConnectors"] = items
+	emu.WriteJSON(w, http.StatusOK, answer)
 }
 
 // userConnector finds a connector that can have users, or answers. The

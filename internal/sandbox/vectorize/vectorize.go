@@ -38,6 +38,7 @@ type Emulator struct {
 	types      map[string]typeSpec
 	connectors map[string]*connector // key org/id
 	next       int
+	pageSize   int // 0: the list is answered whole (see PageList)
 }
 
 // connector is a source connector as stored: Config holds the secrets too,
@@ -87,6 +88,7 @@ func (e *Emulator) Reset() {
 		e.types[t] = specs[t]
 	}
 	e.connectors = map[string]*connector{}
+	e.pageSize = 0
 }
 
 // AddOrganization lets the key use another organization.
