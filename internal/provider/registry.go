@@ -42,4 +42,5 @@ var dataSources = []func() datasource.DataSource{
 
 var listResources = []func() list.ListResource{
 	orgconnection.NewListResource,
+	versoriconnection.NewListResource,
 }
