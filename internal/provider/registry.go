@@ -44,4 +44,5 @@ var listResources = []func() list.ListResource{
 	orgconnection.NewListResource,
 	tiledbcredential.NewListResource,
 	vectorizeconnector.NewListResource,
+	versoriconnection.NewListResource,
 }

@@ -72,68 +72,6 @@ func IsInUse(err error) bool {
 	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusConflict || apiErr.Status == http.StatusPreconditionFailed)
 }
 
-// ListOptions filter and size List.
-type ListOptions struct {
-	// First is the page size (1–100); 0 means 100.
-	First int
-	// Protocol keeps only http or bigquery connections when set. The API
-	// matches it as a case-insensitive substring; List keeps exact matches.
-	Protocol string
-	// Sort is e.g. "name:asc"; empty keeps the API's order (most recently updated first).
-	Sort string
-}
-
-// ListPage reads one page; after is the previous page's Next cursor.
-func (a *API) ListPage(ctx context.Context, org string, opts ListOptions, after string) (*Page, error) {
-	first := opts.First
-	if first <= 0 || first > 100 {
-		first = 100
-	}
-	q := url.Values{"first": {strconv.Itoa(first)}}
-	if after != "" {
-		q.Set("after", after)
-	}
-	if opts.Protocol != "" {
-		q.Set("protocol", opts.Protocol)
-	}
-	if opts.Sort != "" {
-		q.Set("sort", opts.Sort)
-	}
-	path := orgPath(org) + "/connections"
-	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodGet, Path: path, Query: q})
-	if err != nil {
-		return nil, err
-	}
-	var p Page
-	if err := resp.Decode(&p); err != nil {
-		return nil, resp.Undecodable(err)
-	}
-	return &p, nil
-}
-
-// List returns every connection of the organisation, following `next` until
-// the API gives none (or a page comes back empty, against a cursor loop).
-func (a *API) List(ctx context.Context, org string, opts ListOptions) ([]Connection, error) {
-	var all []Connection
-	after, seen := "", 0
-	for {
-		p, err := a.ListPage(ctx, org, opts, after)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range p.Connections {
-			if opts.Protocol == "" || c.Protocol == opts.Protocol {
-				all = append(all, c)
-			}
-		}
-		seen += len(p.Connections)
-		if p.Next == "" || p.Next == after || len(p.Connections) == 0 || (p.TotalCount > 0 && seen >= p.TotalCount) {
-			return all, nil
-		}
-		after = p.Next
-	}
-}
-
 func (a *API) call(ctx context.Context, method, path string, body, out any) error {
 	resp, err := a.c.Do(ctx, client.Request{Method: method, Path: path, Body: body})
 	if err != nil {

@@ -286,7 +286,14 @@ func TestAccVersoriConnection_invalidInput(t *testing.T) {
 		{"relative base_url", res(`base_url = "/v1"`), acctest.ErrorMatching("base_url must be an absolute http(s) URL")},
 		{"dataset_id on http", res(`base_url = "https://a.example.com"` + "\n" + `dataset_id = "my-project.sales"`), acctest.ErrorMatching("dataset_id is not allowed when protocol is \"http\"")},
 		{"bigquery without dataset_id", res(`protocol = "bigquery"`), acctest.ErrorMatching("dataset_id is required when protocol is \"bigquery\"")},
-		{"bad dataset_id", res(`protocol = "bigquery"` + "\n" + `dataset_id = "sales"`), acctest.ErrorMatching("dataset_id", "must be <project>.<dataset>")},
+		{"dataset_id without a dot", res(`protocol = "bigquery"` + "\n" + `dataset_id = "sales"`),
+			acctest.ErrorMatching("Invalid dataset_id", "dataset_id must be <project_id>.<dataset_id>", `Got "sales": there is no dot between the project id and the dataset id`)},
+		// Issue 16's case: the form is right, the project id too short.
+		{"dataset_id with a short project id", res(`protocol = "bigquery"` + "\n" + `dataset_id = "proj.ds"`),
+			acctest.ErrorMatching("a Google Cloud project id (6 to 30 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen)",
+				"a BigQuery dataset id (1 to 1024 letters, digits or underscores)", `Got "proj.ds": the project id "proj" has 4 characters`)},
+		{"dataset_id with a hyphen in the dataset", res(`protocol = "bigquery"` + "\n" + `dataset_id = "my-project.sales-eu"`),
+			acctest.ErrorMatching(`the dataset id "sales-eu" contains '-', which is not a letter, digit or underscore`)},
 		{"base_url on bigquery", res(`protocol = "bigquery"` + "\n" + `dataset_id = "my-project.sales"` + "\n" + `base_url = "https://a.example.com"`), acctest.ErrorMatching("base_url is not allowed when protocol is \"bigquery\"")},
 		{"auth schemes on bigquery", res(`protocol = "bigquery"` + "\n" + `dataset_id = "my-project.sales"` + "\n" + `auth_scheme_configs = [{ scheme_type = "none" }]`), acctest.ErrorMatching("auth_scheme_configs is not allowed when protocol is \"bigquery\"")},
 		{"unknown protocol", res(`protocol = "soap"`), acctest.ErrorMatching("protocol", "value must be one of")},
@@ -304,8 +311,15 @@ func TestAccVersoriConnection_invalidInput(t *testing.T) {
 		{"oauth2 without flows", withScheme(`{ scheme_type = "oauth2", authorize_url = "https://a.example.com/a", token_url = "https://a.example.com/t" }`), acctest.ErrorMatching("flows is required when scheme_type is \"oauth2\"")},
 		{"oauth2 without a flow", withScheme(`{ scheme_type = "oauth2", authorize_url = "https://a.example.com/a", token_url = "https://a.example.com/t", flows = { client_credentials = false } }`), acctest.ErrorMatching("flows needs client_credentials = true or authorization_code_credential_id")},
 		{"flows on api-key", withScheme(`{ scheme_type = "api-key", name = "k", in = "header", flows = { client_credentials = true } }`), acctest.ErrorMatching("flows is not used by scheme_type \"api-key\"")},
-		{"credential_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a", action_credentials = [{ credential_id = "cred-1", auth_scheme_config = { scheme_type = "none" } }] }]`), acctest.ErrorMatching("credential_id must be a ULID", `got "cred-1"`)},
-		{"organisation_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `organisation_id = "acme"`), acctest.ErrorMatching("organisation_id must be a ULID")},
+		{"credential_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `environments = [{ name = "a", action_credentials = [{ credential_id = "cred-1", auth_scheme_config = { scheme_type = "none" } }] }]`), acctest.ErrorMatching("credential_id must be a ULID: 26 characters of Crockford base32 (digits and upper-case letters other than I, L, O and U), the first one 0 to 7", `Got "cred-1"`)},
+		{"organisation_id not a ULID", res(`base_url = "https://a.example.com"` + "\n" + `organisation_id = "acme"`), acctest.ErrorMatching("organisation_id must be a ULID", "26 characters")},
+		// Data sources state the same rules.
+		{"data source id not a ULID", sb.Config(`data "conduit_versori_connection" "x" { id = "01jdq3z5x8w2n4v6t8r0p2m4k6" }`),
+			acctest.ErrorMatching("id must be a ULID: 26 characters of Crockford base32", `Got "01jdq3z5x8w2n4v6t8r0p2m4k6"`)},
+		{"data source organisation_id not a ULID", sb.Config(`data "conduit_versori_connection" "x" {` + "\n" + `  id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"` + "\n" + `  organisation_id = "8ZZZZZZZZZZZZZZZZZZZZZZZZZ"` + "\n}"),
+			acctest.ErrorMatching("organisation_id must be a ULID", "the first one 0 to 7", `Got "8ZZZZZZZZZZZZZZZZZZZZZZZZZ"`)},
+		{"list data source protocol", sb.Config(`data "conduit_versori_connections" "x" { protocol = "HTTP" }`),
+			acctest.ErrorMatching("protocol", `value must be one of: ["http" "bigquery"], got: "HTTP"`)},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

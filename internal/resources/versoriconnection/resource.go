@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
@@ -74,16 +77,27 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 
 type nullable interface{ IsNull() bool }
 
-// ModifyPlan names a missing service, defaults organisation_id, and keeps
-// each environment's id: an environment is the same one when its name is,
-// unless its credentials change in a way UpdateEnvironment cannot apply (a
-// credential added, removed, or given another scheme_type), so the
-// environment is replaced (new id) within the connection PUT.
+// ModifyPlan names a missing service, defaults organisation_id, keeps each
+// environment's id (keepEnvironmentIDs) and keeps updated_at when the
+// update sends nothing (keepUpdatedAt).
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.ResourceBase.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
+	keepEnvironmentIDs(ctx, req, resp)
+	if !resp.Diagnostics.HasError() {
+		keepUpdatedAt(ctx, req, resp)
+	}
+}
+
+// keepEnvironmentIDs: an environment is the same one when its name is,
+// unless its credentials change in a way UpdateEnvironment cannot apply (a
+// credential added, removed, or given another scheme_type), so the
+// environment is replaced (new id) within the connection PUT. Existing
+// environments keep their ids through the PUT (spec EnvironmentUpdateOrCreate)
+// and UpdateEnvironment; a new one gets its id from the API.
+func keepEnvironmentIDs(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var planned, prior types.List
 	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("environments"), &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("environments"), &prior)...)
@@ -108,6 +122,30 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("environments"), listOf(ctx, environmentType, envs, planned, &resp.Diagnostics))...)
 }
 
+// sentAttributes are the attributes an update sends to the API; the others
+// either replace the connection (organisation_id, protocol), are computed,
+// or are the provider's own (force_delete).
+var sentAttributes = []string{"name", "base_url", "dataset_id", "auth_scheme_configs", "environment_variables", "environments"}
+
+// keepUpdatedAt plans updated_at as it is when none of sentAttributes
+// changes (force_delete alone): Update then sends no request, so nothing
+// moves it. Otherwise it stays unknown: UpdateConnection sets it to the
+// current time, and it counts "any changes to child resources" (spec
+// UpdateConnection, ConnectionBase.updatedAt), UpdateEnvironment included.
+func keepUpdatedAt(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	for _, name := range sentAttributes {
+		var planned, prior attr.Value
+		resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
+		if resp.Diagnostics.HasError() || !planned.Equal(prior) {
+			return
+		}
+	}
+	var updated types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("updated_at"), &updated)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("updated_at"), updated)...)
+}
+
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -126,6 +164,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	r.save(ctx, got, plan, &resp.State, resp.Private, &resp.Diagnostics)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // created finds the connection a create whose answer was lost made. Names
@@ -170,6 +209,12 @@ func (r *connectionResource) save(ctx context.Context, c *versori.Connection, pr
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if state.ID.ValueString() != "" {
+		// The pair never changes; set before the GET, it covers a 404 too.
+		// A placeholder (empty id) keeps a null identity until its object
+		// is found, since a non-null identity may not change afterwards.
+		resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
+	}
 	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)
@@ -177,8 +222,16 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if pending != nil {
-		if got, ok := created(api, state.OrganisationID.ValueString()).ReadPending(ctx, pending, resp); ok {
+		got, ok := created(api, state.OrganisationID.ValueString()).ReadPending(ctx, pending, resp)
+		switch {
+		case ok:
 			r.save(ctx, got, state, &resp.State, resp.Private, &resp.Diagnostics)
+			resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
+		case !resp.Diagnostics.HasError():
+			// Nothing was created and the placeholder leaves state; the
+			// framework still wants an identity after a read without
+			// error: the placeholder's own, never stored.
+			resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
 		}
 		return
 	}
@@ -261,6 +314,24 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	r.save(ctx, cur, plan, &resp.State, resp.Private, &resp.Diagnostics)
+	keepPlannedVersions(ctx, plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
+}
+
+// keepPlannedVersions keeps the versions the plan promised (the prior ones:
+// no update changes them, spec ConnectionUpdateBase) should an answer show
+// others, e.g. a version published meanwhile: the next refresh reads them,
+// where the apply would otherwise fail on a value that differs from its plan.
+func keepPlannedVersions(ctx context.Context, plan model, state *tfsdk.State, diags *diag.Diagnostics) {
+	if diags.HasError() || plan.Versions.IsUnknown() {
+		return
+	}
+	var got types.List
+	diags.Append(state.GetAttribute(ctx, path.Root("versions"), &got)...)
+	if !diags.HasError() && !got.Equal(plan.Versions) {
+		tflog.Warn(ctx, "the update's answer shows other connection versions than planned; keeping the planned ones until the next refresh")
+		diags.Append(state.SetAttribute(ctx, path.Root("versions"), plan.Versions)...)
+	}
 }
 
 // current is the connection as last seen (private state), or read afresh
@@ -344,8 +415,11 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 var importID = base.ImportID{Attrs: []string{"id"},
 	Format: "<organisation_id>/<id> or <id> (with the provider's versori.organisation_id)"}
 
-// ImportState sets the ids; the read that follows takes everything else from
+// ImportState sets the ids, from the import id or the import block's
+// identity; the read that follows takes everything else from
 // the API, each environment's variables without the inherited ones.
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.ImportScoped(ctx, req, resp, importID)
+	identity.ImportState(ctx, req, resp, map[string]string{"organisation_id": r.DefaultScope()}, func() {
+		r.ImportScoped(ctx, req, resp, importID)
+	})
 }

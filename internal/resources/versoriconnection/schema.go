@@ -1,12 +1,11 @@
 package versoriconnection
 
 import (
-	"regexp"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -16,10 +15,7 @@ import (
 	"github.com/conduit-tf/terraform-provider-conduit/internal/validate"
 )
 
-var (
-	schemeTypes = []string{"none", "api-key", "basic-auth", "oauth2", "google-service-account", "hmac"}
-	datasetIDRe = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]{1,1000}$`)
-)
+var schemeTypes = []string{"none", "api-key", "basic-auth", "oauth2", "google-service-account", "hmac"}
 
 // Object types of the nested attributes, for building values.
 var (
@@ -119,8 +115,9 @@ func resourceSchema() schema.Schema {
 			},
 			"base_url": schema.StringAttribute{Optional: true, MarkdownDescription: "Base URL of every HTTP action; required for `http`, not allowed for `bigquery`.",
 				Validators: []validator.String{validate.AbsoluteURL()}},
-			"dataset_id": schema.StringAttribute{Optional: true, MarkdownDescription: "BigQuery dataset as `<project>.<dataset>`; required for `bigquery`, not allowed for `http`.",
-				Validators: []validator.String{stringvalidator.RegexMatches(datasetIDRe, "must be <project>.<dataset>, e.g. my-project.sales")}},
+			"dataset_id": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "BigQuery dataset as `" + datasetForm + "`: " + datasetParts + ", e.g. `my-project.sales`; required for `bigquery`, not allowed for `http`.",
+				Validators:          []validator.String{datasetID{}}},
 			"auth_scheme_configs": schema.ListNestedAttribute{
 				Optional: true, MarkdownDescription: "Auth schemes the connection supports (`http` only). Each `scheme_type` takes only its own fields.",
 				NestedObject: schema.NestedAttributeObject{Attributes: schemeAttributes(), Validators: []validator.Object{schemeFields{}}},
@@ -148,11 +145,19 @@ func resourceSchema() schema.Schema {
 			},
 			"force_delete": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Delete with `?force=true`, even while integrations use the connection. Default `false`: the API refuses (409 or 412)."},
+			// Set once by the create (spec ConnectionBase.createdAt).
 			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Last update time, including changes to environments (RFC 3339)."},
+			// Unknown in a plan only when the update sends a change (ModifyPlan).
+			"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Last update time, including changes to environments (RFC 3339). " +
+				"Planned as unknown only when an update changes something the API holds."},
+			// "Versions cannot be updated via this endpoint" (spec
+			// ConnectionUpdateBase), and what versions cover (actions,
+			// triggers, definitions) is outside this resource: no update of
+			// it changes them.
 			"versions": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "Versions of the connection.",
+				Computed: true, MarkdownDescription: "Versions of the connection (drafts and published ones). Versions are managed outside this resource; an update never changes them.",
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":           schema.StringAttribute{Computed: true, MarkdownDescription: "Version ULID."},
 					"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Version name."},

@@ -78,8 +78,12 @@ type ulid struct{}
 
 var ulidRe = regexp.MustCompile(`^[0-7][0-9A-HJKMNP-TV-Z]{25}$`)
 
+// ulidRule is ulidRe in words: a ULID's first character holds only the top
+// three bits of its 48-bit time, hence 0–7.
+const ulidRule = "26 characters of Crockford base32 (digits and upper-case letters other than I, L, O and U), the first one 0 to 7"
+
 func (ulid) Description(context.Context) string {
-	return "must be a ULID (26 characters, e.g. 01JDQ3Z5X8W2N4V6T8R0P2M4K6)"
+	return "must be a ULID: " + ulidRule + ", e.g. 01JDQ3Z5X8W2N4V6T8R0P2M4K6"
 }
 func (v ulid) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
@@ -90,7 +94,7 @@ func (ulid) ValidateString(_ context.Context, req validator.StringRequest, resp 
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid ID",
-		fmt.Sprintf("%s must be a ULID (26 characters of 0-9 and A-Z without I, L, O, U), got %q.", req.Path, req.ConfigValue.ValueString()))
+		fmt.Sprintf("%s must be a ULID: %s. Got %q.", req.Path, ulidRule, req.ConfigValue.ValueString()))
 }
 
 // uniqueField requires a string field to be unique across a list of objects.

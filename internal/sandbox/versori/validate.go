@@ -38,9 +38,19 @@ var compatible = map[string][]string{
 	"oauth2-token":  {"oauth2"},
 }
 
-// datasetID is "<project_id>.<dataset_name>" (spec BigQueryConnection.datasetId);
-// the character rules are Google's project and dataset naming (assumption).
-var datasetID = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]{1,1000}$`)
+// validDatasetID: "<project_id>.<dataset_name>" (spec BigQueryConnection.datasetId)
+// with Google's rules for the parts: a project id is 6 to 30 lowercase
+// letters, digits or hyphens, starting with a letter, no trailing hyphen
+// (Resource Manager v1 Project.projectId); a dataset id is letters, digits
+// and underscores, at most 1,024 characters (BigQuery v2
+// DatasetReference.datasetId). That Versori checks them is an assumption.
+// (Go's regexp caps a repeat at 1000, hence the length apart.)
+var datasetIDForm = regexp.MustCompile(`^[a-z][a-z0-9-]{4,28}[a-z0-9]\.([A-Za-z0-9_]+)$`)
+
+func validDatasetID(v string) bool {
+	m := datasetIDForm.FindStringSubmatch(v)
+	return m != nil && len(m[1]) <= 1024
+}
 
 type fieldErrors []fieldError
 
@@ -392,7 +402,7 @@ func checkScalars(f *fieldErrors, in connectionInput) {
 	if in.BaseURL != nil && !httpURL(*in.BaseURL) {
 		f.add("baseUrl", "must be an absolute http(s) URL")
 	}
-	if in.DatasetID != nil && !datasetID.MatchString(*in.DatasetID) {
+	if in.DatasetID != nil && !validDatasetID(*in.DatasetID) {
 		f.add("datasetId", "must be of the form <project_id>.<dataset_name>")
 	}
 }

@@ -161,6 +161,11 @@ func TestValidateCreateBigQuery(t *testing.T) {
 		{"no authSchemeConfigs", `{"authSchemeConfigs":[]}`, 400, "authSchemeConfigs"},
 		{"no environmentVariables", `{"environmentVariables":[]}`, 400, "environmentVariables"},
 		{"datasetId accepted", `{"datasetId":"my-project.sales"}`, 0, ""},
+		// Google's limits: project ids 6 to 30 characters, dataset ids up to 1,024.
+		{"datasetId project too short", `{"datasetId":"proj.ds"}`, 400, "datasetId"},
+		{"datasetId project trailing hyphen", `{"datasetId":"my-project-.sales"}`, 400, "datasetId"},
+		{"datasetId longest", `{"datasetId":"a` + strings.Repeat("b", 29) + `.` + strings.Repeat("d", 1024) + `"}`, 0, ""},
+		{"datasetId dataset too long", `{"datasetId":"my-project.` + strings.Repeat("d", 1025) + `"}`, 400, "datasetId"},
 	})
 	if status, body := call(t, srv, "POST", "/protocols/soap/connections", minimalBigQuery); status != 404 || body["code"] != "not_found" {
 		t.Fatalf("unknown protocol: %d %v", status, body)

@@ -1,0 +1,306 @@
+package versoriconnection_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
+)
+
+var ulidValue = knownvalue.StringRegexp(regexp.MustCompile(`^[0-7][0-9A-HJKMNP-TV-Z]{25}$`))
+
+// identityMatchesState checks the identity holds the state's own
+// organisation_id and id.
+func identityMatchesState() []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"organisation_id": ulidValue, "id": ulidValue}),
+		statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("organisation_id")),
+		statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("id")),
+	}
+}
+
+// TestAccVersoriConnection_identity: create sets the identity; an import
+// block with `identity = {…}` and one with `id = "…"` both import the state
+// a read gives, with one GET each and no mutation.
+func TestAccVersoriConnection_identity(t *testing.T) {
+	acctest.PreCheckVendor(t, acctest.LiveVersori, acctest.EnvVersoriAPIKeyCredential)
+	sb := acctest.StartSandbox(t)
+	cfg := sb.Config(httpConfig("identity", "https://api.example.com", `{ region = "eu" }`, `[`+productionEnv(`{ tier = "gold" }`)+`, { name = "staging" }]`))
+	read := &acctest.Snapshot{Address: addr}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:         sb.Reset,
+				Config:            cfg,
+				Check:             sb.ExpectRequests(map[string]int{routeHTTP: 1}),
+				ConfigStateChecks: identityMatchesState(),
+			},
+			{
+				// The state after a read, which every import must give.
+				PreConfig:         sb.Reset,
+				Config:            cfg,
+				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
+				ConfigStateChecks: append(identityMatchesState(), read.Capture()),
+			},
+			{
+				PreConfig:       sb.Reset,
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
+				}},
+			},
+			{
+				PreConfig:         sb.Reset,
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				ImportStateIdFunc: importID(true),
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
+				}},
+			},
+		},
+	})
+}
+
+// bigQueryWarehouse is a bigquery connection made out of band: the config
+// that matches it, and its id.
+func bigQueryWarehouse(t *testing.T, sb *acctest.Sandbox, org string) (string, string) {
+	t.Helper()
+	c, err := sb.VersoriAPI(t).Create(context.Background(), org, versori.ProtocolBigQuery,
+		versori.CreateInput{Name: "warehouse", DatasetID: "my-project.sales", Environments: []versori.EnvironmentCreate{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.ResetCounts()
+	return `
+resource "conduit_versori_connection" "test" {
+  protocol   = "bigquery"
+  name       = "warehouse"
+  dataset_id = "my-project.sales"
+}
+`, c.ID
+}
+
+// TestAccVersoriConnection_identityDefaultOrganisation: an identity without
+// organisation_id imports from the provider's versori.organisation_id, as
+// the id form `<id>` does.
+func TestAccVersoriConnection_identityDefaultOrganisation(t *testing.T) {
+	acctest.RequireSandbox(t, "a connection made out of band and request counts need the sandbox")
+	sb := acctest.StartSandbox(t)
+	org := sb.Creds.VersoriOrg
+	res, id := bigQueryWarehouse(t, sb, org)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: sb.Config(res + fmt.Sprintf(`
+import {
+  to       = %s
+  identity = { id = %q }
+}
+`, addr, id)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+				sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
+			}},
+			// The import's read, and nothing else.
+			Check: sb.ExpectRequests(map[string]int{routeGet: 1}),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"organisation_id": str(org), "id": str(id)}),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("organisation_id"), str(org)),
+			},
+		}},
+	})
+}
+
+// TestAccVersoriConnection_identityImportErrors: an identity without id, an
+// empty or padded value, or no organisation anywhere fails at plan naming
+// the attribute, before any request.
+func TestAccVersoriConnection_identityImportErrors(t *testing.T) {
+	acctest.RequireSandbox(t, "request counts and a provider without a default organisation need the sandbox")
+	t.Setenv("VERSORI_ORGANISATION_ID", "")
+	sb := acctest.StartSandbox(t)
+	org := sb.Creds.VersoriOrg
+	res := `
+resource "conduit_versori_connection" "test" {
+  organisation_id = %q
+  protocol        = "bigquery"
+  name            = "warehouse"
+  dataset_id      = "my-project.sales"
+}
+import {
+  to       = ` + addr + `
+  identity = %s
+}
+`
+	noDefault := strings.Replace(sb.ProviderConfig(), fmt.Sprintf("organisation_id = %q", org), "", 1)
+	const id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ organisation_id = %q }`, org))),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching(`id`, `required`),
+			},
+			{
+				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ organisation_id = "", id = %q }`, id))),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching(`Invalid identity.organisation_id`, `identity.organisation_id must be a non-empty organisation_id`),
+			},
+			{
+				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ id = " %s" }`, id))),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
+			},
+			{
+				Config:      noDefault + fmt.Sprintf(res, org, fmt.Sprintf(`{ id = %q }`, id)),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorMatching(`Missing organisation_id`, `identity has no organisation_id and the provider has no default`),
+			},
+		},
+	})
+	if sb != nil && len(sb.Counts()) != 0 {
+		t.Fatalf("a bad identity reached the API: %v", sb.Counts())
+	}
+}
+
+// TestAccVersoriConnection_identityOnRefreshOfOlderState: state written by
+// a provider version without identity gains it on the next refresh, with the
+// one GET a refresh costs and no change planned; a connection deleted
+// outside Terraform meanwhile leaves state on that refresh without the
+// framework's "Missing Resource Identity After Read" error.
+func TestAccVersoriConnection_identityOnRefreshOfOlderState(t *testing.T) {
+	sb := sandboxOnly(t)
+	cfg := sb.Config(`
+resource "conduit_versori_connection" "test" {
+  protocol   = "bigquery"
+  name       = "warehouse"
+  dataset_id = "my-project.sales"
+}
+`)
+	want := map[string]string{}
+	older := resource.TestStep{
+		ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
+		Config:                   cfg,
+		ConfigStateChecks:        []statecheck.StateCheck{acctest.ExpectNoIdentity(addr)},
+		Check: func(s *terraform.State) error {
+			a := s.RootModule().Resources[addr].Primary.Attributes
+			want["organisation_id"], want["id"] = a["organisation_id"], a["id"]
+			return nil
+		},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks: acctest.NeedsIdentity,
+		Steps: []resource.TestStep{
+			older,
+			{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				PreConfig:                sb.Reset,
+				Config:                   cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectRefreshedIdentity(addr, want),
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+				}},
+				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
+				ConfigStateChecks: identityMatchesState(),
+			},
+			{
+				// Older state again (destroyed and made by the older
+				// version), then the connection deleted out of band.
+				ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
+				Config:                   sb.Config(""),
+			},
+			older,
+			{
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				PreConfig: func() {
+					key, _, err := stored(sb)
+					if err == nil {
+						err = sb.Emulator("versori").Delete(key)
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// TestAccVersoriConnection_identityOfPlaceholder: a create whose outcome
+// could not be learned keeps a placeholder (empty id) with no identity; the
+// next refresh that finds nothing drops it without the framework's "Missing
+// Resource Identity After Read", and the create that follows sets the
+// identity. A placeholder whose connection is found gains the identity.
+func TestAccVersoriConnection_identityOfPlaceholder(t *testing.T) {
+	sb := sandboxOnly(t)
+	cfg := sb.ProviderBlock(acctest.ProviderOptions{MaxRetries: 1, Timeout: "10s"}) + `
+resource "conduit_versori_connection" "test" {
+  protocol   = "bigquery"
+  name       = "lost"
+  dataset_id = "my-project.sales"
+}
+`
+	list := "/api/connect/v1alpha1/o/" + sb.Creds.VersoriOrg + "/connections"
+	// The POST's answer is lost (applied or not), and so is every lookup.
+	lose := func(mode sandbox.FaultMode) func() {
+		return func() {
+			sb.AddFault(sandbox.Fault{Mode: mode, Vendor: "versori", Method: "POST", Count: 1})
+			sb.AddFault(sandbox.Fault{Mode: sandbox.FaultStatus, Vendor: "versori", Method: "GET", PathPrefix: list, Status: 503, Count: 100})
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsIdentity,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   lose(sandbox.FaultReset),
+				Config:      cfg,
+				ExpectError: acctest.ErrorMatching("outcome unknown"),
+			},
+			{
+				// Nothing was created: the refresh drops the placeholder
+				// (one lookup), the apply creates the connection.
+				PreConfig:         func() { sb.ClearFaults(); sb.ResetCounts() },
+				Config:            cfg,
+				Check:             sb.ExpectRequests(map[string]int{routeList: 1, routeBQ: 1}),
+				ConfigStateChecks: identityMatchesState(),
+			},
+			{Config: sb.Config("")},
+			{
+				PreConfig:   lose(sandbox.FaultDropAfterApply),
+				Config:      cfg,
+				ExpectError: acctest.ErrorMatching("outcome unknown"),
+			},
+			{
+				// The connection was created: the refresh adopts it with its
+				// identity; being tainted, the apply replaces it.
+				PreConfig:         sb.ClearFaults,
+				Config:            cfg,
+				ConfigStateChecks: identityMatchesState(),
+			},
+		},
+	})
+}
