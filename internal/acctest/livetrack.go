@@ -84,7 +84,7 @@ func recording(serve func() (tfprotov6.ProviderServer, error)) func() (tfprotov6
 			return nil, err
 		}
 		rs := &recordingServer{ProviderServer: s}
-		if ls, ok := s.(tfprotov6.ProviderServerWithListResource); ok {
+		if ls, ok := s.(tfprotov6.ProviderServerWithListResource); ok { //nolint:staticcheck // still how tf6server finds list resources
 			// The embedded interface hides the list RPCs, and without
 			// them Terraform cannot run a list block in a live run.
 			return recordingListServer{rs, ls}, nil

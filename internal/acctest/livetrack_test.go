@@ -165,7 +165,7 @@ func TestRecordingKeepsListResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ls, ok := s.(tfprotov6.ProviderServerWithListResource)
+	ls, ok := s.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // still how tf6server finds list resources
 	if !ok {
 		t.Fatalf("%T hides the list RPCs", s)
 	}
@@ -188,7 +188,7 @@ func TestRecordingKeepsListResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := plain.(tfprotov6.ProviderServerWithListResource); ok {
+	if _, ok := plain.(tfprotov6.ProviderServerWithListResource); ok { //nolint:staticcheck // still how tf6server finds list resources
 		t.Fatalf("%T claims list RPCs its provider lacks", plain)
 	}
 	// The provider itself has them, so live list tests can run.
@@ -196,7 +196,7 @@ func TestRecordingKeepsListResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := served.(tfprotov6.ProviderServerWithListResource); !ok {
+	if _, ok := served.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // still how tf6server finds list resources
 		t.Fatalf("the recorded provider (%T) has no list RPCs", served)
 	}
 }
