@@ -83,8 +83,30 @@ func recording(serve func() (tfprotov6.ProviderServer, error)) func() (tfprotov6
 		if err != nil {
 			return nil, err
 		}
-		return &recordingServer{ProviderServer: s}, nil
+		rs := &recordingServer{ProviderServer: s}
+		if ls, ok := s.(tfprotov6.ProviderServerWithListResource); ok { //nolint:staticcheck // still how tf6server finds list resources
+			// The embedded interface hides the list RPCs, and without
+			// them Terraform cannot run a list block in a live run.
+			return recordingListServer{rs, ls}, nil
+		}
+		return rs, nil
 	}
+}
+
+// recordingListServer is a recordingServer of a provider with list
+// resources: list blocks go straight to the provider (a query creates
+// nothing, so there is nothing to record).
+type recordingListServer struct {
+	*recordingServer
+	list tfprotov6.ListResourceServer
+}
+
+func (s recordingListServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return s.list.ValidateListResourceConfig(ctx, req)
+}
+
+func (s recordingListServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	return s.list.ListResource(ctx, req)
 }
 
 // recordingServer is the provider server, recording what creates return.

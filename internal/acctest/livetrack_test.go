@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
 	sbauth0 "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/auth0"
@@ -97,5 +99,104 @@ func TestLiveRunAgainstAStandIn(t *testing.T) {
 	}
 	if n := len(sb.Objects("auth0")); n != 0 {
 		t.Fatalf("%d auth0 objects left after the leak check", n)
+	}
+
+	// A list block reaches the provider through the recorder, as live list
+	// tests need; the pair the first step makes is listed, then destroyed.
+	sb.ResetCounts()
+	queried := false
+	t.Run("query", func(t *testing.T) {
+		PreCheckVendor(t, LiveAuth0)
+		org, con := Env(EnvAuth0Org), Env(EnvAuth0Connection)
+		resource.Test(t, resource.TestCase{
+			TerraformVersionChecks:   NeedsQuery,
+			ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){"conduit": recording(serve)},
+			Steps: []resource.TestStep{
+				{Config: StartSandbox(t).Config(fmt.Sprintf("resource \"conduit_org_connection\" \"test\" {\n  organization_id = %q\n  connection_id = %q\n}\n", org, con))},
+				{
+					Query:  true,
+					Config: fmt.Sprintf("list \"conduit_org_connection\" \"all\" {\n  provider = conduit\n  config {\n    organization_id = %q\n  }\n}\n", org),
+					QueryResultChecks: []querycheck.QueryResultCheck{
+						querycheck.ExpectIdentity("conduit_org_connection.all", map[string]knownvalue.Check{
+							"organization_id": knownvalue.StringExact(org), "connection_id": knownvalue.StringExact(con),
+						}),
+					},
+				},
+			},
+		})
+		queried = true
+	})
+	if queried {
+		if n := sb.Counts()["GET /api/v2/organizations/{id}/connections"]; n != 1 {
+			t.Fatalf("the stand-in saw %d list requests, want 1: %v", n, sb.Counts())
+		}
+		if n := len(sb.Objects("auth0")); n != 0 {
+			t.Fatalf("%d auth0 objects left after the query run", n)
+		}
+	}
+}
+
+// listStub is a provider server with list resources that answers every
+// list block with one result.
+type listStub struct {
+	tfprotov6.ProviderServer
+	lists, validations int
+}
+
+func (s *listStub) ValidateListResourceConfig(context.Context, *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	s.validations++
+	return &tfprotov6.ValidateListResourceConfigResponse{}, nil
+}
+
+func (s *listStub) ListResource(context.Context, *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	s.lists++
+	return &tfprotov6.ListResourceServerStream{Results: func(yield func(tfprotov6.ListResourceResult) bool) {
+		yield(tfprotov6.ListResourceResult{DisplayName: "one"})
+	}}, nil
+}
+
+// TestRecordingKeepsListResources: the live recorder serves the list RPCs of
+// a provider that has them (tf6server finds them by this interface, and
+// reports list blocks unsupported without it), and adds none to one that
+// does not.
+func TestRecordingKeepsListResources(t *testing.T) {
+	stub := &listStub{}
+	s, err := recording(func() (tfprotov6.ProviderServer, error) { return stub, nil })()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, ok := s.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // still how tf6server finds list resources
+	if !ok {
+		t.Fatalf("%T hides the list RPCs", s)
+	}
+	if _, err := ls.ValidateListResourceConfig(t.Context(), &tfprotov6.ValidateListResourceConfigRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	stream, err := ls.ListResource(t.Context(), &tfprotov6.ListResourceRequest{TypeName: "conduit_org_connection"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for r := range stream.Results {
+		names = append(names, r.DisplayName)
+	}
+	if stub.validations != 1 || stub.lists != 1 || len(names) != 1 || names[0] != "one" {
+		t.Fatalf("forwarded %d validations, %d lists, results %q; want 1, 1, [one]", stub.validations, stub.lists, names)
+	}
+
+	plain, err := recording(func() (tfprotov6.ProviderServer, error) { return droppingDeletes{}, nil })()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := plain.(tfprotov6.ProviderServerWithListResource); ok { //nolint:staticcheck // still how tf6server finds list resources
+		t.Fatalf("%T claims list RPCs its provider lacks", plain)
+	}
+	// The provider itself has them, so live list tests can run.
+	served, err := recording(providerserver.NewProtocol6WithError(provider.New("acctest")()))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := served.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // still how tf6server finds list resources
+		t.Fatalf("the recorded provider (%T) has no list RPCs", served)
 	}
 }

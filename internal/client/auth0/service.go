@@ -13,7 +13,7 @@ import (
 var Service = client.Service{
 	Block:       "auth0",
 	Name:        "Auth0",
-	Description: "Auth0 Management API, for the resource `conduit_org_connection` and the data source `conduit_org_connections`.",
+	Description: "Auth0 Management API, for the resource `conduit_org_connection`, the list resource `conduit_org_connection` and the data source `conduit_org_connections`.",
 	Settings: []client.Setting{
 		{Attr: "domain", Env: []string{"AUTH0_DOMAIN"}, Kind: client.Host, Required: true,
 			Description: "Tenant domain, e.g. `acme.eu.auth0.com`."},

@@ -3,7 +3,6 @@ package orgconnection
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -54,7 +53,7 @@ func listSchema() schema.Schema {
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The organization id."},
 			"organization_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Organization identifier.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 50)},
+				Validators: []validator.String{organizationIDRule},
 			},
 			"is_enabled": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only connections with this `is_enabled` value."},
 			"connections": schema.ListNestedAttribute{

@@ -2,6 +2,7 @@ package orgconnection_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -111,6 +112,13 @@ import {
 				Config:      withImport(fmt.Sprintf(`{ organization_id = %q, connection_id = " con_x" }`, sbauth0.OrgAcme)),
 				PlanOnly:    true,
 				ExpectError: acctest.ErrorMatching(`Invalid identity.connection_id`, `without surrounding spaces`),
+			},
+			{
+				// Auth0's limit applies to an identity as to an import id.
+				Config:   withImport(fmt.Sprintf(`{ organization_id = %q, connection_id = %q }`, strings.Repeat("o", 51), sbauth0.ConDatabase)),
+				PlanOnly: true,
+				ExpectError: acctest.ErrorMatching("Invalid organization_id",
+					"organization_id must be an Auth0 organization id (org_…) of 1 to 50 characters; it has 51."),
 			},
 		},
 	})

@@ -3,7 +3,6 @@ package orgconnection
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -38,7 +37,7 @@ func listResourceSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"organization_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Organization identifier (1–50 characters).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 50)},
+				Validators: []validator.String{organizationIDRule},
 			},
 			"is_enabled": schema.BoolAttribute{
 				Optional: true, MarkdownDescription: "Only connections with this `is_enabled` value.",

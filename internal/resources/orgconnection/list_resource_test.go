@@ -3,6 +3,7 @@ package orgconnection_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -93,18 +94,32 @@ resource "conduit_org_connection" "google" {
 }
 
 // TestAccOrgConnectionList_includeResource: with include_resource, the
-// listed object is the state a read of the same pair gives.
+// listed object is the state a read of the same pair gives. Live, the
+// organization may have other connections enabled: only the pair the test
+// made is compared, and the count is the sandbox's.
 func TestAccOrgConnectionList_includeResource(t *testing.T) {
-	acctest.RequireSandbox(t, "request counts need the sandbox")
+	acctest.PreCheckVendor(t, acctest.LiveAuth0)
 	sb := acctest.StartSandbox(t)
-	org := sbauth0.OrgInitech
+	org, con := ids()
 	read := &acctest.Snapshot{Address: addr}
-	cfg := sb.Config(config(org, sbauth0.ConDatabase, `
+	cfg := sb.Config(config(org, con, `
   organization_connection_name = "Initech staff"
   assign_membership_on_login   = true
   is_signup_enabled            = true
   organization_access_level    = "full"
 `))
+	checks := []querycheck.QueryResultCheck{
+		read.ExpectListedAsState("conduit_org_connection.all", pair(org, con)),
+		querycheck.ExpectResourceKnownValues("conduit_org_connection.all",
+			queryfilter.ByResourceIdentity(pair(org, con)), []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("organization_connection_name"), KnownValue: str("Initech staff")},
+				{Path: tfjsonpath.New("strategy"), KnownValue: str("auth0")},
+			}),
+		sb.ExpectQueryRequests(map[string]int{routeList: 1}),
+	}
+	if sb != nil {
+		checks = append(checks, querycheck.ExpectLength("conduit_org_connection.all", 1))
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.NeedsQuery,
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -116,19 +131,10 @@ func TestAccOrgConnectionList_includeResource(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
 			},
 			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("all", org, "", "  include_resource = true"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("conduit_org_connection.all", 1),
-					read.ExpectListedAsState("conduit_org_connection.all", pair(org, sbauth0.ConDatabase)),
-					querycheck.ExpectResourceKnownValues("conduit_org_connection.all",
-						queryfilter.ByResourceIdentity(pair(org, sbauth0.ConDatabase)), []querycheck.KnownValueCheck{
-							{Path: tfjsonpath.New("organization_connection_name"), KnownValue: str("Initech staff")},
-							{Path: tfjsonpath.New("strategy"), KnownValue: str("auth0")},
-						}),
-					sb.ExpectQueryRequests(map[string]int{routeList: 1}),
-				},
+				PreConfig:         sb.Reset,
+				Query:             true,
+				Config:            listBlock("all", org, "", "  include_resource = true\n  limit            = 1000"),
+				QueryResultChecks: checks,
 			},
 		},
 	})
@@ -227,7 +233,7 @@ func TestAccOrgConnectionList_empty(t *testing.T) {
 // TestAccOrgConnectionList_badInput: a list block the provider cannot use
 // fails naming the attribute or the missing service, with no request.
 func TestAccOrgConnectionList_badInput(t *testing.T) {
-	acctest.RequireSandbox(t, "request counts need the sandbox")
+	acctest.PreCheckVendor(t, acctest.LiveAuth0)
 	sb := acctest.StartSandbox(t)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.NeedsQuery,
@@ -235,9 +241,16 @@ func TestAccOrgConnectionList_badInput(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: sb.Config("")},
 			{
-				Query:       true,
-				Config:      listBlock("bad", "", "", ""),
-				ExpectError: acctest.ErrorMatching("organization_id", "length must be between 1 and 50"),
+				Query:  true,
+				Config: listBlock("bad", "", "", ""),
+				ExpectError: acctest.ErrorMatching("Invalid organization_id",
+					"organization_id must be an Auth0 organization id (org_…) of 1 to 50 characters; it is empty."),
+			},
+			{
+				Query:  true,
+				Config: listBlock("bad", strings.Repeat("o", 51), "", ""),
+				ExpectError: acctest.ErrorMatching("Invalid organization_id",
+					"organization_id must be an Auth0 organization id (org_…) of 1 to 50 characters; it has 51."),
 			},
 			{
 				Query:       true,

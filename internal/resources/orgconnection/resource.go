@@ -4,6 +4,7 @@ package orgconnection
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,6 +19,7 @@ var (
 	_ resource.Resource                   = &orgConnectionResource{}
 	_ resource.ResourceWithImportState    = &orgConnectionResource{}
 	_ resource.ResourceWithValidateConfig = &orgConnectionResource{}
+	_ resource.ResourceWithModifyPlan     = &orgConnectionResource{}
 )
 
 // NewResource is the conduit_org_connection factory.
@@ -29,18 +31,47 @@ type orgConnectionResource struct {
 	base.ResourceBase[*auth0.API]
 }
 
-// ValidateConfig enforces the API's rule that signup needs automatic membership.
+// signupRule is the API's rule that organization signup needs automatic
+// membership (API-NOTES; Auth0 answers 400 otherwise).
+const signupRule = "Auth0 allows organization signup (is_signup_enabled = true) only on a connection whose users " +
+	"are made members when they log in (assign_membership_on_login = true)."
+
+// ValidateConfig checks the signup rule on the configuration. An unset
+// assign_membership_on_login counts as false, the API's default: the
+// configuration must say true for signup to be valid whatever the pair held.
 func (r *orgConnectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var signup, assign types.Bool
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("is_signup_enabled"), &signup)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("assign_membership_on_login"), &assign)...)
-	if signup.IsUnknown() || assign.IsUnknown() || !signup.ValueBool() {
+	if signup.IsUnknown() || assign.IsUnknown() || !signup.ValueBool() || assign.ValueBool() {
 		return
 	}
-	if !assign.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("is_signup_enabled"), "Invalid is_signup_enabled",
-			"is_signup_enabled can be true only when assign_membership_on_login is set to true.")
+	got := "is false"
+	if assign.IsNull() {
+		got = "is not set (Auth0's default is false)"
 	}
+	resp.Diagnostics.AddAttributeError(path.Root("is_signup_enabled"), "Invalid is_signup_enabled",
+		fmt.Sprintf("is_signup_enabled can be true only when assign_membership_on_login is true; here assign_membership_on_login %s. %s "+
+			"Set assign_membership_on_login = true, or is_signup_enabled = false.", got, signupRule))
+}
+
+// ModifyPlan checks the signup rule on the planned pair: a configuration
+// that turns automatic membership off and leaves is_signup_enabled out
+// keeps the pair's signup, and a PATCH of that pair would be refused.
+func (r *orgConnectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.ResourceBase.ModifyPlan(ctx, req, resp)
+	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	var signup, assign types.Bool
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("is_signup_enabled"), &signup)...)
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("assign_membership_on_login"), &assign)...)
+	if signup.IsUnknown() || assign.IsUnknown() || assign.IsNull() || !signup.ValueBool() || assign.ValueBool() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("assign_membership_on_login"), "Invalid assign_membership_on_login",
+		"assign_membership_on_login = false needs is_signup_enabled = false: this organization connection has signup enabled, "+
+			"and the configuration leaves is_signup_enabled out, which keeps it. "+signupRule+" Set is_signup_enabled = false too.")
 }
 
 func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -163,9 +194,20 @@ func (r *orgConnectionResource) ImportState(ctx context.Context, req resource.Im
 	identity.ImportState(ctx, req, resp, nil, func() {
 		base.ImportParts(ctx, req, resp, importFormat, importSeparators, "organization_id", "connection_id")
 	})
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, id := range idRules {
+		var v types.String
+		resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root(id.attr), &v)...)
+		if msg := id.rule.problem(id.attr, v.ValueString()); msg != "" {
+			resp.Diagnostics.AddAttributeError(path.Root(id.attr), "Invalid "+id.attr, msg)
+		}
+	}
 }
 
-const importFormat = "<organization_id>:<connection_id> or <organization_id>::<connection_id>"
+const importFormat = "<organization_id>:<connection_id> or <organization_id>::<connection_id> " +
+	"(two ids, neither empty, without a colon in them or spaces around them)"
 
 var importSeparators = []string{"::", ":"}
 

@@ -50,6 +50,10 @@ resource "conduit_org_connection" "test" {
 
 func str(v string) knownvalue.Check { return knownvalue.StringExact(v) }
 
+// signupRule is the sentence every message about the signup rule carries.
+const signupRule = "Auth0 allows organization signup (is_signup_enabled = true) only on a connection whose users " +
+	"are made members when they log in (assign_membership_on_login = true)."
+
 func TestAccOrgConnection_lifecycle(t *testing.T) {
 	acctest.PreCheckVendor(t, acctest.LiveAuth0)
 	sb := acctest.StartSandbox(t)
@@ -242,16 +246,29 @@ func TestAccOrgConnection_invalidInput(t *testing.T) {
 		name, attrs, org, con string
 		want                  *regexp.Regexp
 	}{
-		{"organization_id too long", "", strings.Repeat("o", 51), con, acctest.ErrorMatching("organization_id", "length must be between 1 and 50")},
-		{"organization_id empty", "", "", con, acctest.ErrorMatching("organization_id", "length must be between 1 and 50")},
-		{"connection_id too long", "", org, strings.Repeat("c", 51), acctest.ErrorMatching("connection_id", "length must be between 1 and 50")},
-		{"connection_id empty", "", org, "", acctest.ErrorMatching("connection_id", "length must be between 1 and 50")},
-		{"name too long", `organization_connection_name = "` + strings.Repeat("n", 51) + `"`, org, con, acctest.ErrorMatching("organization_connection_name", "length must be between 1 and 50")},
-		{"name empty", `organization_connection_name = ""`, org, con, acctest.ErrorMatching("organization_connection_name", "length must be between 1 and 50")},
-		{"name with NUL", `organization_connection_name = "a\u0000b"`, org, con, acctest.ErrorMatching("organization_connection_name", "must not contain a NUL character")},
-		{"access level", `organization_access_level = "admin"`, org, con, acctest.ErrorMatching("organization_access_level", "value must be one of")},
-		{"signup without membership", "is_signup_enabled = true\nassign_membership_on_login = false", org, con, acctest.ErrorMatching("is_signup_enabled", "can be true only when assign_membership_on_login is set to true")},
-		{"signup with membership unset", "is_signup_enabled = true", org, con, acctest.ErrorMatching("is_signup_enabled", "can be true only when assign_membership_on_login is set to true")},
+		{"organization_id too long", "", strings.Repeat("o", 51), con,
+			acctest.ErrorMatching("Invalid organization_id", "organization_id must be an Auth0 organization id (org_…) of 1 to 50 characters; it has 51.")},
+		{"organization_id empty", "", "", con,
+			acctest.ErrorMatching("Invalid organization_id", "organization_id must be an Auth0 organization id (org_…) of 1 to 50 characters; it is empty.")},
+		{"connection_id too long", "", org, strings.Repeat("ç", 51), // characters, not bytes
+			acctest.ErrorMatching("Invalid connection_id", "connection_id must be an Auth0 connection id (con_…) of 1 to 50 characters; it has 51.")},
+		{"connection_id empty", "", org, "",
+			acctest.ErrorMatching("Invalid connection_id", "connection_id must be an Auth0 connection id (con_…) of 1 to 50 characters; it is empty.")},
+		{"name too long", `organization_connection_name = "` + strings.Repeat("n", 51) + `"`, org, con,
+			acctest.ErrorMatching("Invalid organization_connection_name", "organization_connection_name must be a name of 1 to 50 characters; it has 51.")},
+		{"name empty", `organization_connection_name = ""`, org, con,
+			acctest.ErrorMatching("Invalid organization_connection_name", "organization_connection_name must be a name of 1 to 50 characters; it is empty. "+
+				"To give the connection no name in this organization, leave organization_connection_name out.")},
+		{"name with NUL", `organization_connection_name = "a\u0000b"`, org, con,
+			acctest.ErrorMatching("Invalid organization_connection_name", `organization_connection_name must not contain the NUL character (\u0000).`)},
+		{"access level", `organization_access_level = "admin"`, org, con,
+			acctest.ErrorMatching("Invalid organization_access_level", `organization_access_level must be one of "none", "readonly", "limited" or "full"; got "admin".`)},
+		{"signup without membership", "is_signup_enabled = true\nassign_membership_on_login = false", org, con,
+			acctest.ErrorMatching("Invalid is_signup_enabled", "is_signup_enabled can be true only when assign_membership_on_login is true; here assign_membership_on_login is false. "+
+				signupRule+" Set assign_membership_on_login = true, or is_signup_enabled = false.")},
+		{"signup with membership unset", "is_signup_enabled = true", org, con,
+			acctest.ErrorMatching("Invalid is_signup_enabled", "is_signup_enabled can be true only when assign_membership_on_login is true; "+
+				"here assign_membership_on_login is not set (Auth0's default is false). "+signupRule)},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {
