@@ -19,7 +19,7 @@ const (
 var Service = client.Service{
 	Block:       "tiledb",
 	Name:        "TileDB",
-	Description: "TileDB Cloud API, for the resource and list resource `conduit_tiledb_credential` and the data source `conduit_tiledb_credentials`.",
+	Description: "TileDB Cloud API, for the resource `conduit_tiledb_credential`, the list resource `conduit_tiledb_credential` and the data source `conduit_tiledb_credentials`.",
 	Settings: []client.Setting{
 		{Attr: "endpoint", Env: []string{"TILEDB_REST_HOST"}, Kind: client.Endpoint,
 			Description: "API host; paths start with `/v2`.", Default: defaultEndpoint},

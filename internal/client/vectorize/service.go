@@ -9,7 +9,7 @@ const defaultEndpoint = "https://api.vectorize.io/v1"
 var Service = client.Service{
 	Block:       "vectorize",
 	Name:        "Vectorize",
-	Description: "Vectorize API, for the resource and list resource `conduit_vectorize_source_connector`, the resource `conduit_vectorize_source_connector_user` and the data source `conduit_vectorize_source_connectors`.",
+	Description: "Vectorize API, for the resources `conduit_vectorize_source_connector` and `conduit_vectorize_source_connector_user`, the list resource `conduit_vectorize_source_connector` and the data source `conduit_vectorize_source_connectors`.",
 	Settings: []client.Setting{
 		{Attr: "endpoint", Env: []string{"VECTORIZE_ENDPOINT"}, Kind: client.Endpoint,
 			Description: "API root.", Default: defaultEndpoint},

@@ -9,7 +9,7 @@ const defaultEndpoint = "https://platform.versori.com/api/connect/v1alpha1"
 var Service = client.Service{
 	Block:       "versori",
 	Name:        "Versori",
-	Description: "Versori Connect API, for the resource and list resource `conduit_versori_connection` and the data sources `conduit_versori_connection` and `conduit_versori_connections`.",
+	Description: "Versori Connect API, for the resource `conduit_versori_connection`, the list resource `conduit_versori_connection` and the data sources `conduit_versori_connection` and `conduit_versori_connections`.",
 	Settings: []client.Setting{
 		{Attr: "endpoint", Env: []string{"VERSORI_ENDPOINT"}, Kind: client.Endpoint,
 			Description: "API root.", Default: defaultEndpoint},
