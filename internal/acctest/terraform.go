@@ -101,7 +101,7 @@ func (w *Workdir) Write(name, content string) {
 // Read returns a file of the working directory.
 func (w *Workdir) Read(name string) string {
 	w.t.Helper()
-	b, err := os.ReadFile(filepath.Join(w.Dir, name))
+	b, err := os.ReadFile(filepath.Join(w.Dir, name)) //nolint:gosec // a file the test wrote in its own working directory
 	if err != nil {
 		w.t.Fatal(err)
 	}
