@@ -55,6 +55,9 @@ type Options struct {
 	Silent bool
 	// HTTPClient overrides the pooled client (tests).
 	HTTPClient *http.Client
+	// OnChange is told of every create, update or delete a typed API sent
+	// (see Client.Changed); nil ignores them.
+	OnChange func(service, scope string)
 }
 
 // Config describes one vendor API: the shared Options and what the vendor's

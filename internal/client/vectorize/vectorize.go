@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -72,6 +73,7 @@ func workspaceQuery(workspaceID string) url.Values {
 // id and name. The answer is `{connector}`, or `{connectors:[…]}` from
 // deployments still on the older array shape; both are accepted.
 func (a *API) Create(ctx context.Context, orgID, workspaceID string, req CreateRequest) (*ConnectorRef, error) {
+	defer a.c.Changed(orgID)
 	p := sourcesPath(orgID)
 	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodPost, Path: p, Query: workspaceQuery(workspaceID), Body: req})
 	if err != nil {
@@ -120,6 +122,7 @@ func (a *API) Get(ctx context.Context, orgID, id string) (*SourceConnector, erro
 // Update replaces the connector's configuration (PATCH `{config}`); the API
 // cannot rename a connector or change its type. It answers with the updated connector.
 func (a *API) Update(ctx context.Context, orgID, id string, config map[string]any) (*SourceConnector, error) {
+	defer a.c.Changed(orgID)
 	p := sourcePath(orgID, id)
 	if config == nil {
 		config = map[string]any{}
@@ -141,6 +144,7 @@ func (a *API) Update(ctx context.Context, orgID, id string, config map[string]an
 
 // Delete removes the connector. One already gone is success.
 func (a *API) Delete(ctx context.Context, orgID, id string) error {
+	defer a.c.Changed(orgID)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: sourcePath(orgID, id)})
 	if client.IsNotFound(err) {
 		return nil
@@ -151,6 +155,9 @@ func (a *API) Delete(ctx context.Context, orgID, id string) error {
 // ListOptions narrows List.
 type ListOptions struct {
 	WorkspaceID string
+	// Limit is the page size to ask for (spec 0.1.2: 1–100); 0 sends none,
+	// leaving the size to the server.
+	Limit int
 }
 
 // List returns every source connector of the organization. The spec the
@@ -159,8 +166,10 @@ type ListOptions struct {
 // norm. A later spec revision (vectorize_api.json 0.1.2) adds an optional
 // nextToken: when an answer carries one it is followed, and the walk ends
 // on a token seen before or a page that adds no connector not already
-// listed, so a server repeating itself cannot make it loop. No `limit` is
-// sent: the server's page size is whatever it picks.
+// listed, so a server repeating itself cannot make it loop. `limit` is sent
+// only when opts asks for it: a server that pages by default (the spec's
+// example asks 20) then answers that many per page, and one that does not
+// page ignores it.
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]SourceConnector, error) {
 	p := sourcesPath(orgID)
 	var all []SourceConnector
@@ -171,6 +180,9 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Sourc
 		q := url.Values{}
 		if opts.WorkspaceID != "" {
 			q.Set("workspaceId", opts.WorkspaceID)
+		}
+		if opts.Limit > 0 {
+			q.Set("limit", strconv.Itoa(opts.Limit))
 		}
 		if token != "" {
 			q.Set("nextToken", token)
@@ -247,6 +259,7 @@ func (u User) body() map[string]any {
 }
 
 func (a *API) userCall(ctx context.Context, method, orgID, id string, body any) error {
+	defer a.c.Changed(orgID)
 	_, err := a.c.Do(ctx, client.Request{Method: method, Path: sourcePath(orgID, id) + "/users", Body: body})
 	return err
 }
