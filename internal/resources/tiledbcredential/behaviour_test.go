@@ -89,6 +89,8 @@ resource "conduit_tiledb_credential" "c" {
 			{
 				// Another AWS credential becomes the default (clearing a's) and
 				// a's endpoint is edited: one update of a, nothing for b and c.
+				// The refresh of the three is one GET and one list of the
+				// namespace (batch_reads); the update reads a back.
 				PreConfig: func() {
 					other := tiledb.AccessCredential{Name: "other", ProviderDefault: new(bool),
 						Credential: &tiledb.Credential{AWS: &tiledb.AWSKey{AccessKeyID: "AKIAOTHER0000000001", SecretAccessKey: "x"}}}
@@ -112,7 +114,7 @@ resource "conduit_tiledb_credential" "c" {
 					},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					sb.ExpectRequests(map[string]int{routeGet: 4, routePatch: 1}),
+					sb.ExpectRequests(map[string]int{routeGet: 1 + 1, routeList: 1, routePatch: 1}),
 					expectField(sb, keyA, true, "provider_default"),
 					expectField(sb, ns+"/other", false, "provider_default"),
 					expectField(sb, keyA, "https://s3.example.com", "credential", "aws", "endpoint"),
