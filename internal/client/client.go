@@ -59,6 +59,9 @@ type Options struct {
 	// its settings in the diagnostic; every client of the service shares it
 	// (see credential.go). Nil gives each client its own, naming the service.
 	Guard *Guard
+	// OnChange is told of every create, update or delete a typed API sent
+	// (see Client.Changed); nil ignores them.
+	OnChange func(service, scope string)
 }
 
 // Config describes one vendor API: the shared Options and what the vendor's

@@ -25,6 +25,7 @@ import (
 const (
 	envMaxRetries     = "CONDUIT_MAX_RETRIES"
 	envRequestTimeout = "CONDUIT_REQUEST_TIMEOUT"
+	envBatchReads     = "CONDUIT_BATCH_READS"
 )
 
 // Configure resolves every service's settings and builds its typed API with
@@ -32,7 +33,9 @@ const (
 // in *base.Clients.
 func (p *conduitProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	opts := options(ctx, req.Config, userAgent(req.TerraformVersion, p.version), &resp.Diagnostics)
-	clients := base.NewClients()
+	clients := base.NewClients().BatchReads(batchReads(ctx, req.Config, &resp.Diagnostics))
+	// Every mutation drops its scope's cached list (README, "Refresh at scale").
+	opts.OnChange = clients.Changed
 	for _, svc := range services {
 		configure(ctx, req.Config, svc, opts, clients, &resp.Diagnostics)
 	}
@@ -86,6 +89,26 @@ func options(ctx context.Context, cfg tfsdk.Config, ua string, diags *diag.Diagn
 		}
 	}
 	return o
+}
+
+// batchReads is the batch_reads attribute, else CONDUIT_BATCH_READS, else
+// true.
+func batchReads(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) bool {
+	var attr types.Bool
+	diags.Append(cfg.GetAttribute(ctx, path.Root("batch_reads"), &attr)...)
+	if !attr.IsNull() && !attr.IsUnknown() {
+		return attr.ValueBool()
+	}
+	v := os.Getenv(envBatchReads)
+	if v == "" {
+		return true
+	}
+	on, err := strconv.ParseBool(v)
+	if err != nil {
+		diags.AddError("Invalid "+envBatchReads, fmt.Sprintf("%s: %q must be true or false.", envBatchReads, v))
+		return true
+	}
+	return on
 }
 
 // configure resolves one service and connects it. A service whose block is

@@ -54,6 +54,16 @@ func (p *conduitProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "Retries for rate-limited (429) and transient failures. Defaults to `" + envMaxRetries + "` or 5.",
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
+			"batch_reads": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Refresh many objects of one scope (an Auth0 organization, a Versori organisation, a Vectorize " +
+					"organization, a TileDB namespace) from one list of that scope instead of one GET each. Within one provider " +
+					"process, the first read of a scope sends its own GET; further reads of the scope share one list of it " +
+					"(every page, at the largest page size the API allows) and are answered from it. An object missing from the " +
+					"list is read with its own GET before it leaves state; a list that fails leaves every read of its scope to its " +
+					"own GET; a create, update or delete in a scope drops that scope's list. A list answers reads for at most a " +
+					"minute, and nothing is cached across Terraform commands or on disk. Defaults to `" + envBatchReads + "` or `true`.",
+			},
 			"request_timeout": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Timeout of each HTTP request as a Go duration. Defaults to `" + envRequestTimeout + "` or `60s`.",

@@ -21,16 +21,24 @@ const (
 )
 
 // Fault is one rule of deterministic fault injection. It fires on the next
-// Count requests that match Method (empty: any) and PathPrefix (empty: any).
+// Count requests that match Method (empty: any), PathPrefix (empty: any),
+// Path (empty: any) and Query (empty: any).
 type Fault struct {
-	Mode       FaultMode     `json:"mode"`
-	Method     string        `json:"method,omitempty"`
-	PathPrefix string        `json:"path_prefix,omitempty"`
-	Vendor     string        `json:"vendor,omitempty"`
-	Count      int           `json:"count"`
-	Status     int           `json:"status,omitempty"`
-	RetryAfter string        `json:"retry_after,omitempty"`
-	Delay      time.Duration `json:"delay,omitempty"`
+	Mode       FaultMode `json:"mode"`
+	Method     string    `json:"method,omitempty"`
+	PathPrefix string    `json:"path_prefix,omitempty"`
+	// Path is the exact path: a list's path is a prefix of every object's
+	// path under it, so a fault meant for a list alone names it whole.
+	Path string `json:"path,omitempty"`
+	// Query are parameters the request must carry with these values; an
+	// empty value asks only that the parameter be present (a cursor). A
+	// fault can so hit one page of a list (page=1) and no other.
+	Query      map[string]string `json:"query,omitempty"`
+	Vendor     string            `json:"vendor,omitempty"`
+	Count      int               `json:"count"`
+	Status     int               `json:"status,omitempty"`
+	RetryAfter string            `json:"retry_after,omitempty"`
+	Delay      time.Duration     `json:"delay,omitempty"`
 }
 
 func (f *Fault) matches(vendor string, r *http.Request) bool {
@@ -43,7 +51,19 @@ func (f *Fault) matches(vendor string, r *http.Request) bool {
 	if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
 		return false
 	}
-	return f.PathPrefix == "" || strings.HasPrefix(r.URL.Path, f.PathPrefix)
+	if f.PathPrefix != "" && !strings.HasPrefix(r.URL.Path, f.PathPrefix) {
+		return false
+	}
+	if f.Path != "" && r.URL.Path != f.Path {
+		return false
+	}
+	q := r.URL.Query()
+	for k, v := range f.Query {
+		if !q.Has(k) || (v != "" && q.Get(k) != v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Settings are the standing knobs: latency on every answer, a rate limit per

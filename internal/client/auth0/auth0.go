@@ -83,6 +83,7 @@ func connectionPath(orgID, connectionID string) string {
 
 // Add enables a connection on an organization (POST, 201 with the full object).
 func (a *API) Add(ctx context.Context, orgID, connectionID string, s Settings) (*OrganizationConnection, error) {
+	defer a.c.Changed(orgID)
 	body := s.body()
 	body["connection_id"] = connectionID
 	return a.call(ctx, http.MethodPost, connectionsPath(orgID), body)
@@ -95,11 +96,13 @@ func (a *API) Get(ctx context.Context, orgID, connectionID string) (*Organizatio
 
 // Update patches the writable fields (200 with the full object).
 func (a *API) Update(ctx context.Context, orgID, connectionID string, s Settings) (*OrganizationConnection, error) {
+	defer a.c.Changed(orgID)
 	return a.call(ctx, http.MethodPatch, connectionPath(orgID, connectionID), s.body())
 }
 
 // Delete disables the connection on the organization. A pair already gone is success.
 func (a *API) Delete(ctx context.Context, orgID, connectionID string) error {
+	defer a.c.Changed(orgID)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: connectionPath(orgID, connectionID)})
 	if client.IsNotFound(err) {
 		return nil

@@ -144,6 +144,7 @@ func credentialPath(namespace, name string) string {
 
 // Create adds a credential (POST, 204 without a body: read it back with Get).
 func (a *API) Create(ctx context.Context, namespace string, cred AccessCredential) error {
+	defer a.c.Changed(namespace)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodPost, Path: credentialsPath(namespace), Body: cred})
 	return err
 }
@@ -168,12 +169,14 @@ func (a *API) Get(ctx context.Context, namespace, name string) (*AccessCredentia
 // Update patches a credential (204). Fields left nil are unchanged; a kind
 // sub-object replaces the stored one, so it must carry its secret.
 func (a *API) Update(ctx context.Context, namespace, name string, patch AccessCredential) error {
+	defer a.c.Changed(namespace)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodPatch, Path: credentialPath(namespace, name), Body: patch})
 	return err
 }
 
 // Delete removes a credential; one already gone is success.
 func (a *API) Delete(ctx context.Context, namespace, name string) error {
+	defer a.c.Changed(namespace)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: credentialPath(namespace, name)})
 	if client.IsNotFound(err) {
 		return nil

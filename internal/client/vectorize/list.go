@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -16,6 +17,9 @@ type ListOptions struct {
 	// Type keeps the connectors of this type only. The API has no such
 	// filter, so it is applied to each page as it arrives.
 	Type string
+	// Limit is the page size to ask for (spec 0.1.2: 1–100); 0 sends none,
+	// leaving the size to the server.
+	Limit int
 }
 
 // List returns every source connector of the organization (see Each).
@@ -40,8 +44,10 @@ func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]Sourc
 // request is the norm. A later spec revision (vectorize_api.json 0.1.2)
 // adds an optional nextToken: when an answer carries one it is followed,
 // and the walk ends on a token seen before or a page that adds no connector
-// not already listed, so a server repeating itself cannot make it loop. No
-// `limit` is sent: the server's page size is whatever it picks.
+// not already listed, so a server repeating itself cannot make it loop.
+// `limit` is sent only when opts asks for it: a server that pages by default
+// (the spec's example asks 20) then answers that many per page, and one that
+// does not page ignores it.
 func (a *API) Each(ctx context.Context, orgID string, opts ListOptions) iter.Seq2[SourceConnector, error] {
 	return func(yield func(SourceConnector, error) bool) {
 		p := sourcesPath(orgID)
@@ -52,6 +58,9 @@ func (a *API) Each(ctx context.Context, orgID string, opts ListOptions) iter.Seq
 			q := url.Values{}
 			if opts.WorkspaceID != "" {
 				q.Set("workspaceId", opts.WorkspaceID)
+			}
+			if opts.Limit > 0 {
+				q.Set("limit", strconv.Itoa(opts.Limit))
 			}
 			if token != "" {
 				q.Set("nextToken", token)

@@ -72,6 +72,7 @@ func workspaceQuery(workspaceID string) url.Values {
 // id and name. The answer is `{connector}`, or `{connectors:[…]}` from
 // deployments still on the older array shape; both are accepted.
 func (a *API) Create(ctx context.Context, orgID, workspaceID string, req CreateRequest) (*ConnectorRef, error) {
+	defer a.c.Changed(orgID)
 	p := sourcesPath(orgID)
 	resp, err := a.c.Do(ctx, client.Request{Method: http.MethodPost, Path: p, Query: workspaceQuery(workspaceID), Body: req})
 	if err != nil {
@@ -120,6 +121,7 @@ func (a *API) Get(ctx context.Context, orgID, id string) (*SourceConnector, erro
 // Update replaces the connector's configuration (PATCH `{config}`); the API
 // cannot rename a connector or change its type. It answers with the updated connector.
 func (a *API) Update(ctx context.Context, orgID, id string, config map[string]any) (*SourceConnector, error) {
+	defer a.c.Changed(orgID)
 	p := sourcePath(orgID, id)
 	if config == nil {
 		config = map[string]any{}
@@ -141,6 +143,7 @@ func (a *API) Update(ctx context.Context, orgID, id string, config map[string]an
 
 // Delete removes the connector. One already gone is success.
 func (a *API) Delete(ctx context.Context, orgID, id string) error {
+	defer a.c.Changed(orgID)
 	_, err := a.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: sourcePath(orgID, id)})
 	if client.IsNotFound(err) {
 		return nil
@@ -192,6 +195,7 @@ func (u User) body() map[string]any {
 }
 
 func (a *API) userCall(ctx context.Context, method, orgID, id string, body any) error {
+	defer a.c.Changed(orgID)
 	_, err := a.c.Do(ctx, client.Request{Method: method, Path: sourcePath(orgID, id) + "/users", Body: body})
 	return err
 }

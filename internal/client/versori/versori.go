@@ -28,6 +28,7 @@ func environmentPath(org, id, envID string) string {
 // object). The body is the protocol's create schema, required lists included
 // when empty.
 func (a *API) Create(ctx context.Context, org, protocol string, in CreateInput) (*Connection, error) {
+	defer a.c.Changed(org)
 	path := orgPath(org) + "/protocols/" + url.PathEscape(protocol) + "/connections"
 	var out Connection
 	return &out, a.call(ctx, http.MethodPost, path, in.body(protocol), &out)
@@ -41,6 +42,7 @@ func (a *API) Get(ctx context.Context, org, id string) (*Connection, error) {
 
 // Replace sends the whole connection (PUT, 200 with the full object).
 func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Connection, error) {
+	defer a.c.Changed(org)
 	in.ID, in.OrganisationID = id, org
 	var out Connection
 	return &out, a.call(ctx, http.MethodPut, connectionPath(org, id), in, &out)
@@ -48,6 +50,7 @@ func (a *API) Replace(ctx context.Context, org, id string, in ReplaceInput) (*Co
 
 // UpdateEnvironment edits one existing environment (PUT, 200 with the environment).
 func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in EnvironmentUpdate) (*Environment, error) {
+	defer a.c.Changed(org)
 	var out Environment
 	return &out, a.call(ctx, http.MethodPut, environmentPath(org, id, in.ID), in, &out)
 }
@@ -55,6 +58,7 @@ func (a *API) UpdateEnvironment(ctx context.Context, org, id string, in Environm
 // Delete removes a connection; force removes it even while in use (refused
 // otherwise: see IsInUse). A connection already gone is success.
 func (a *API) Delete(ctx context.Context, org, id string, force bool) error {
+	defer a.c.Changed(org)
 	_, err := a.c.Do(ctx, client.Request{
 		Method: http.MethodDelete, Path: connectionPath(org, id),
 		Query: url.Values{"force": {strconv.FormatBool(force)}},

@@ -140,7 +140,7 @@ func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	org := state.OrganizationID.ValueString()
-	got, err := api.Get(ctx, org, state.ConnectionID.ValueString())
+	got, err := reads.Read(ctx, &r.Base, api, org, state.ConnectionID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read organization connection "+state.ID.ValueString()) {
 		return
 	}

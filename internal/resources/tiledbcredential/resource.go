@@ -266,7 +266,7 @@ func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ns := state.Namespace.ValueString()
-	got, err := api.Get(ctx, ns, state.Name.ValueString())
+	got, err := reads.Read(ctx, &r.Base, api, ns, state.Name.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read TileDB credential "+composeID(ns, state.Name.ValueString())) {
 		return
 	}

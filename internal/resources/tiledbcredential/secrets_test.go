@@ -242,13 +242,14 @@ func TestAccTileDBCredential_secretAudit(t *testing.T) {
 			},
 			{
 				// Rotate all six write-only secrets (new version) and the stored
-				// one (new value): one PATCH + one GET each, after 7 refreshes.
+				// one (new value): one PATCH + one GET each, after the refresh
+				// of the 7 (one GET, then one list of the namespace: batch_reads).
 				PreConfig: func() {
 					sb.Reset()
 					setRound(2)
 				},
 				Config:            provider + body(2),
-				Check:             resource.ComposeTestCheckFunc(sb.ExpectRequests(map[string]int{routeGet: 7 + 7, routePatch: 7}), expectRound(2)),
+				Check:             resource.ComposeTestCheckFunc(sb.ExpectRequests(map[string]int{routeGet: 1 + 7, routeList: 1, routePatch: 7}), expectRound(2)),
 				ConfigStateChecks: []statecheck.StateCheck{absentFromState(woSecrets)},
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{absentFromPlan(woSecrets)}},
 			},

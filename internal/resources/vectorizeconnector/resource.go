@@ -334,7 +334,7 @@ func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, 
 	imported, diags := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(diags...)
 	org := state.OrganizationID.ValueString()
-	got, err := api.Get(ctx, org, state.ID.ValueString())
+	got, err := reads.Read(ctx, &r.Base, api, org, state.ID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read source connector "+state.ID.ValueString()) {
 		return
 	}

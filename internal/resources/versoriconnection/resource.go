@@ -235,7 +235,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		}
 		return
 	}
-	got, err := api.Get(ctx, state.OrganisationID.ValueString(), state.ID.ValueString())
+	got, err := reads.Read(ctx, &r.Base, api, state.OrganisationID.ValueString(), state.ID.ValueString())
 	if base.ReadOrRemove(ctx, err, &resp.State, &resp.Diagnostics, "read connection "+state.ID.ValueString()) {
 		return
 	}

@@ -135,6 +135,15 @@ func (e *Emulator) Reset() {
 	e.transferDefault = false
 }
 
+// AddNamespace makes a namespace exist, as an organization or user would on
+// the real service; a Reset keeps it, as it keeps those of Options.
+func (e *Emulator) AddNamespace(ns string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.namespaces[ns] = true
+	e.opts.Namespaces = append(e.opts.Namespaces, ns)
+}
+
 // SetProviderDefaultTransfers makes a new provider_default clear the old one
 // (true) instead of answering 409 (false, the default), until the next Reset.
 func (e *Emulator) SetProviderDefaultTransfers(on bool) {
