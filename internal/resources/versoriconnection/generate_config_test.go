@@ -51,10 +51,11 @@ func TestAccVersoriConnectionList_generateConfig(t *testing.T) {
 		}
 	}
 
-	// Each import reads its connection once; nothing else is sent.
+	// The imports read their connections (the first with its GET, the others
+	// from one list of the organisation: batch_reads); nothing else is sent.
 	sb.Reset()
 	w.Apply()
-	if err := sb.ExpectRequests(map[string]int{routeGet: n})(nil); err != nil {
+	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 2})(nil); err != nil {
 		t.Fatalf("apply of the generated configuration: %v", err)
 	}
 	st := w.State()
@@ -71,7 +72,7 @@ func TestAccVersoriConnectionList_generateConfig(t *testing.T) {
 	if changes, plan := w.Plan(); changes {
 		t.Fatalf("the plan after adopting has changes:\n%s", plan)
 	}
-	if err := sb.ExpectRequests(map[string]int{routeGet: n})(nil); err != nil {
+	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 2})(nil); err != nil {
 		t.Fatalf("plan after the import: %v", err)
 	}
 }
