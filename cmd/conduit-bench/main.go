@@ -1,7 +1,8 @@
 // Command conduit-bench is `make bench`: it builds the provider, starts the
 // sandbox, applies, plans, updates and destroys N objects spread over the four
-// resource types, measures the same cycle for three floors, and writes
-// bench/results.md and bench/results.svg. See README.md, "Benchmarks".
+// resource types, measures the same cycle for three floors, refreshes N
+// objects in several scopes per vendor with batch_reads on and off, and
+// writes bench/results.md and bench/results.svg. See README.md, "Benchmarks".
 package main
 
 import (
@@ -29,6 +30,9 @@ func main() {
 	latencyN := flag.Int("latency-n", -1, "objects in the latency runs (0: skip; default: the largest -n)")
 	rate := flag.Int("rate-limit", 20, "sandbox requests per second per vendor in the rate-limit runs")
 	rateN := flag.Int("rate-n", 200, "objects in the rate-limit runs (0: skip)")
+	refreshN := flag.Int("refresh-n", 1000, "objects in the refresh scenario (0: skip)")
+	refreshScopes := flag.Int("refresh-scopes", 4, "scopes per vendor in the refresh scenario")
+	refreshRate := flag.Int("refresh-rate", 10, "sandbox requests per second per vendor in the refresh scenario's rate-limited plans")
 	out := flag.String("out", "bench", "directory for results.md and results.svg")
 	work := flag.String("work", "", "scratch directory to keep (default: a temporary one, removed)")
 	backend := flag.String("backend", "http", "Terraform state: http (a state server in the benchmark, persisted like remote backends) or local (terraform.tfstate, rewritten after every resource)")
@@ -48,6 +52,9 @@ func main() {
 		}
 		if *rateN != 0 {
 			*rateN = 40
+		}
+		if *refreshN != 0 {
+			*refreshN = 40
 		}
 	}
 	if *latencyN < 0 {
@@ -86,7 +93,8 @@ func main() {
 	defer stop()
 	res, err := bench.Run(ctx, bench.Options{
 		Root: root, Terraform: bin, Out: *out, Work: *work, Ns: list, Runs: *runs, Parallelism: *par,
-		Latency: *latency, LatencyN: *latencyN, RateLimit: *rate, RateN: *rateN, CPUProfile: *cpuprofile, Subjects: parseSubjects(*subjects), Backend: *backend, Log: os.Stderr,
+		Latency: *latency, LatencyN: *latencyN, RateLimit: *rate, RateN: *rateN,
+		RefreshN: *refreshN, RefreshScopes: *refreshScopes, RefreshRate: *refreshRate, CPUProfile: *cpuprofile, Subjects: parseSubjects(*subjects), Backend: *backend, Log: os.Stderr,
 	})
 	if err != nil {
 		fail(err)

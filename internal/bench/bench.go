@@ -1,9 +1,7 @@
 package bench
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -12,12 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
@@ -39,6 +34,12 @@ type Options struct {
 	LatencyN    int // 0: skip the latency runs
 	RateLimit   int // requests per second per vendor
 	RateN       int // 0: skip the rate-limit runs
+	// RefreshN is the refresh scenario's object count (0: skip it), spread
+	// over RefreshScopes scopes per vendor; its plans run at Latency and
+	// under RefreshRate requests per second per vendor.
+	RefreshN      int
+	RefreshScopes int
+	RefreshRate   int
 	// CPUProfile, when set, builds the provider from internal/bench/profprov:
 	// each provider process writes a CPU profile into this directory.
 	CPUProfile string
@@ -145,6 +146,7 @@ type runner struct {
 	// firstReq and lastReq are when the sandbox saw the phase's first and last request (UnixNano).
 	firstReq, lastReq atomic.Int64
 	maxOrgs           int
+	namespaces        bool // the refresh scenario's TileDB namespaces exist
 	res               *Results
 }
 
@@ -160,6 +162,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.RefreshScopes < 1 {
+		opts.RefreshScopes = 4
 	}
 	r := &runner{opts: opts, res: &Results{Opts: opts, Started: time.Now(), Go: runtime.Version(), CPUs: runtime.NumCPU(), LoadStart: loadavg()}}
 	for _, n := range append(append([]int{}, opts.Ns...), opts.LatencyN, opts.RateN) {
@@ -216,6 +221,9 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 	if opts.RateN > 0 {
 		r.scenario(ctx, ScenarioRate, opts.RateN, 1, sandbox.Settings{RateLimit: opts.RateLimit, RetryAfterOn429: true}, SubjectConduit)
 	}
+	if opts.RefreshN > 0 {
+		r.refresh(ctx)
+	}
 	r.res.LoadEnd = loadavg()
 	r.res.Elapsed = time.Since(r.res.Started)
 	return r.res, nil
@@ -265,14 +273,6 @@ func (r *runner) build(ctx context.Context) error {
 }
 `, filepath.Join(bin, "conduit"), filepath.Join(bin, "twin"), filepath.Join(bin, "noop"))
 	return os.WriteFile(r.rc, []byte(rc), 0o600)
-}
-
-func copyFile(from, to string) error {
-	data, err := os.ReadFile(from) //nolint:gosec // our own build output
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, data, 0o700) //nolint:gosec // an executable
 }
 
 // startStateServer serves Terraform's http backend from memory, on its own
@@ -463,8 +463,12 @@ func (r *runner) cycle(ctx context.Context, s Scenario, n, run int, set sandbox.
 	r.resetData()
 	for _, p := range Phases {
 		var next []Subject
+		version := 1
+		if p == PhaseUpdate || p == PhaseDestroy {
+			version = 2
+		}
 		for _, subj := range alive {
-			if err := r.phase(ctx, s, subj, n, run, p, dirs[subj], set); err != nil {
+			if err := r.phase(ctx, s, subj, n, run, p, dirs[subj], set, Config(subj, n, version)); err != nil {
 				r.measure(s, subj, n, p).Err = err.Error()
 				r.logf("  error: %v", err)
 				continue
@@ -494,18 +498,18 @@ func (r *runner) initBackend(ctx context.Context, dir string, subj Subject) erro
 	return nil
 }
 
-func (r *runner) phase(ctx context.Context, s Scenario, subj Subject, n, run int, p Phase, dir string, set sandbox.Settings) error {
+// phase measures one phase of a subject in dir. config is the
+// configuration to write first; "" keeps the one there.
+func (r *runner) phase(ctx context.Context, s Scenario, subj Subject, n, run int, p Phase, dir string, set sandbox.Settings, config string) error {
 	m := r.measure(s, subj, n, p)
-	version := 1
-	if p == PhaseUpdate || p == PhaseDestroy {
-		version = 2
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(Config(subj, n, version)), 0o600); err != nil {
-		return err
+	if config != "" {
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+			return err
+		}
 	}
 	rssLog := ""
 	if subj != SubjectTerraformData {
-		rssLog = filepath.Join(r.work, "providers", string(subj), "rss.log")
+		rssLog = filepath.Join(r.work, "providers", providerOf(subj), "rss.log")
 		_ = os.Remove(rssLog)
 	}
 	freshWindow(set)
@@ -532,7 +536,7 @@ func (r *runner) phase(ctx context.Context, s Scenario, subj Subject, n, run int
 	}
 	m.tfcpus = append(m.tfcpus, total-cpu)
 	m.TFCPU = median(m.tfcpus)
-	if err == nil && subj == SubjectConduit {
+	if err == nil && isConduit(subj) {
 		err = r.checkObjects(n, p)
 	}
 	r.logf("%-14s %-14s N=%-5d %-8s %7.2fs  %5d req  %4d 429s  rss %5.1f MB  cpu provider %5.2fs terraform %5.2fs sandbox %5.2fs  %3d conns  requests from %.2fs to -%.2fs", s, subj, n, p,
@@ -556,140 +560,4 @@ func (r *runner) checkObjects(n int, p Phase) error {
 		}
 	}
 	return nil
-}
-
-// terraform runs the phase's command and returns its wall time and the CPU
-// time of terraform and the processes it waited for (the providers).
-func (r *runner) terraform(ctx context.Context, dir string, subj Subject, p Phase, run int) (time.Duration, time.Duration, error) {
-	par := "-parallelism=" + strconv.Itoa(r.opts.Parallelism)
-	var args []string
-	switch p {
-	case PhaseApply:
-		args = []string{"apply", "-auto-approve", "-input=false", "-no-color", par}
-	case PhasePlan:
-		args = []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", par}
-	case PhaseUpdate:
-		// The refresh before an update is the plan phase's measure.
-		args = []string{"apply", "-auto-approve", "-input=false", "-no-color", "-refresh=false", par}
-	case PhaseDestroy:
-		args = []string{"destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false", par}
-	}
-	logPath := filepath.Join(dir, fmt.Sprintf("%s-%d.log", p, run))
-	logFile, err := os.Create(logPath) //nolint:gosec // inside our work directory
-	if err != nil {
-		return 0, 0, err
-	}
-	defer func() { _ = logFile.Close() }()
-	cmd := exec.CommandContext(ctx, r.opts.Terraform, args...) //nolint:gosec // the terraform the user chose
-	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = r.tfEnv(subj)
-	if r.opts.CPUProfile != "" && (subj == SubjectConduit || subj == SubjectTwin) {
-		prof := filepath.Join(r.opts.CPUProfile, fmt.Sprintf("%s-%s-%d", filepath.Base(dir), p, run))
-		if err := os.MkdirAll(prof, 0o750); err != nil {
-			return 0, 0, err
-		}
-		cmd.Env = append(cmd.Env, "CONDUIT_BENCH_CPUPROFILE="+prof)
-	}
-	start := time.Now()
-	err = cmd.Run()
-	wall := time.Since(start)
-	var cpu time.Duration
-	if cmd.ProcessState != nil {
-		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	}
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) && p == PhasePlan && exitErr.ExitCode() == 2 {
-		return wall, cpu, fmt.Errorf("the plan after apply is not empty (see %s)%s", logPath, tail(logPath))
-	}
-	if err != nil {
-		return wall, cpu, fmt.Errorf("terraform %s: %w%s", strings.Join(args, " "), err, tail(logPath))
-	}
-	return wall, cpu, nil
-}
-
-// selfCPU is this process's CPU time so far: the sandbox's, mostly.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func (r *runner) tfEnv(subj Subject) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "TF_") || r.env[k] != "" || strings.HasPrefix(k, "CONDUIT_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+r.rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	if subj == SubjectConduit {
-		for k, v := range r.env {
-			env = append(env, k+"="+v)
-		}
-	}
-	return env
-}
-
-func tail(path string) string {
-	data, err := os.ReadFile(path) //nolint:gosec // our own log
-	if err != nil {
-		return ""
-	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) > 15 {
-		lines = lines[len(lines)-15:]
-	}
-	return "\n    " + strings.Join(lines, "\n    ")
-}
-
-// providerUsage reads what rsswrap logged: the largest ru_maxrss (KiB) and
-// the CPU time of all the provider processes.
-func providerUsage(path string) (int64, time.Duration) {
-	f, err := os.Open(path) //nolint:gosec // our own log
-	if err != nil {
-		return 0, 0
-	}
-	defer func() { _ = f.Close() }()
-	var peak int64
-	var cpu time.Duration
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) != 2 {
-			continue
-		}
-		if v, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
-			peak = max(peak, v)
-		}
-		if us, err := strconv.ParseInt(fields[1], 10, 64); err == nil {
-			cpu += time.Duration(us) * time.Microsecond
-		}
-	}
-	return peak, cpu
-}
-
-func median(d []time.Duration) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := append([]time.Duration{}, d...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
-}
-
-func loadavg() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "n/a"
-	}
-	f := strings.Fields(string(data))
-	if len(f) < 3 {
-		return "n/a"
-	}
-	return strings.Join(f[:3], " ")
 }
