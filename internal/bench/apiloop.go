@@ -16,8 +16,7 @@ import (
 // apiLoop is the API floor: the same objects created, read, updated and
 // deleted with the provider's own client packages, with as many workers as
 // Terraform's parallelism and nothing else in the way. The requests it sends
-// per phase are the least the APIs allow; its plan reads as the provider's
-// does with batch_reads on (listing).
+// per phase are the least the APIs allow.
 type apiLoop struct {
 	auth0     *auth0.API
 	versori   *versori.API
@@ -98,27 +97,10 @@ func (l *apiLoop) setID(j job, id string) {
 	l.ids[[2]int{j.kind, j.i}] = id
 }
 
-// listing is what a plan's read of the j-th object of a kind costs in the
-// API loop, as batch_reads reads (README, "Refresh at scale"): the first
-// object of a scope is read with its GET (skip false, list false), the
-// second lists the scope for the rest (list true), the others are answered
-// by that list (skip true). Each org connection is alone in its
-// organization, so it is read with its GET.
-func listing(j job, p Phase) (skip, list bool) {
-	if p != PhasePlan || j.kind == 0 {
-		return false, false
-	}
-	return j.i > 1, j.i == 1
-}
-
 func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 	version := 1
 	if p == PhaseUpdate {
 		version = 2
-	}
-	skip, list := listing(j, p)
-	if skip {
-		return nil
 	}
 	name := fmt.Sprintf("bench-%d", j.i)
 	switch j.kind {
@@ -152,10 +134,6 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			}
 			l.setID(j, c.ID)
 		case PhasePlan:
-			if list {
-				_, err := l.versori.List(ctx, org, versori.ListOptions{First: 100})
-				return err
-			}
 			_, err := l.versori.Get(ctx, org, id)
 			return err
 		case PhaseUpdate:
@@ -179,10 +157,6 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			_, err = l.vectorize.Get(ctx, org, ref.ID)
 			return err
 		case PhasePlan:
-			if list {
-				_, err := l.vectorize.List(ctx, org, vectorize.ListOptions{Limit: 100})
-				return err
-			}
 			_, err := l.vectorize.Get(ctx, org, id)
 			return err
 		case PhaseUpdate:
@@ -207,10 +181,6 @@ func (l *apiLoop) do(ctx context.Context, j job, p Phase) error {
 			_, err := l.tiledb.Get(ctx, ns, name)
 			return err
 		case PhasePlan:
-			if list {
-				_, err := l.tiledb.List(ctx, ns, tiledb.ListOptions{PerPage: 100})
-				return err
-			}
 			_, err := l.tiledb.Get(ctx, ns, name)
 			return err
 		case PhaseUpdate:

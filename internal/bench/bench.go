@@ -153,6 +153,15 @@ type runner struct {
 // Run builds everything, runs every scenario and returns the results. An
 // error means the benchmark could not run at all; a failed phase is recorded
 // in its Measure and the run goes on.
+//
+// The cycle (apply, plan, update, destroy) runs conduit with batch_reads
+// off: each phase then sends one budgeted operation per object, which is
+// what its floors are floors of (requests × latency / parallelism, the rate
+// floor, the API loop). With batch_reads on, the plan's refresh of the
+// cycle's layout is a few dozen requests spread over Terraform's CPU-bound
+// walk of N resources, so its request window would time Terraform's walk,
+// not the requests. The batched refresh is measured by the refresh
+// scenario, against its own budget and the per-object floors.
 func Run(ctx context.Context, opts Options) (*Results, error) {
 	if opts.Runs < 1 {
 		opts.Runs = 1

@@ -85,8 +85,8 @@ func selfCPU() time.Duration {
 // tfEnv is Terraform's environment for the subject: none of the user's TF_
 // or CONDUIT_ variables, nor the provider's settings, so that nothing from
 // the shell changes what is measured. conduit gets the sandbox's settings
-// and batch_reads set explicitly: on (the default) except for
-// SubjectConduitOff.
+// and batch_reads set explicitly: off in the cycle (see Run), on only for
+// SubjectConduitOn.
 func (r *runner) tfEnv(subj Subject) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -101,14 +101,16 @@ func (r *runner) tfEnv(subj Subject) []string {
 		for k, v := range r.env {
 			env = append(env, k+"="+v)
 		}
-		env = append(env, "CONDUIT_BATCH_READS="+strconv.FormatBool(subj != SubjectConduitOff))
+		env = append(env, "CONDUIT_BATCH_READS="+strconv.FormatBool(subj == SubjectConduitOn))
 	}
 	return env
 }
 
 // isConduit reports whether the subject is the provider itself, whatever
 // its settings.
-func isConduit(subj Subject) bool { return subj == SubjectConduit || subj == SubjectConduitOff }
+func isConduit(subj Subject) bool {
+	return subj == SubjectConduit || subj == SubjectConduitOn || subj == SubjectConduitOff
+}
 
 // providerOf is the provider binary's directory name of the subject.
 func providerOf(subj Subject) string {

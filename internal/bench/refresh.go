@@ -20,9 +20,13 @@ const (
 	ScenarioRefreshRate    Scenario = "refresh, rate limit"
 )
 
-// SubjectConduitOff is conduit with batch_reads = false (CONDUIT_BATCH_READS=false):
-// one GET per object.
-const SubjectConduitOff Subject = "conduit, batch_reads off"
+// The refresh scenario's subjects: conduit with batch_reads on (the
+// default) and off (CONDUIT_BATCH_READS=false, one GET per object, as in
+// the cycle).
+const (
+	SubjectConduitOn  Subject = "conduit, batch_reads on"
+	SubjectConduitOff Subject = "conduit, batch_reads off"
+)
 
 // RefreshScope names the s-th scope of a kind's vendor in the refresh
 // scenario, in the form each API takes: an Auth0 organization id, a Versori
@@ -112,9 +116,9 @@ func (r *runner) refreshRuns() []refreshRun {
 	lat := sandbox.Settings{Latency: r.opts.Latency}
 	rate := sandbox.Settings{RateLimit: r.opts.RefreshRate, RetryAfterOn429: true}
 	return []refreshRun{
-		{ScenarioRefreshLatency, lat, SubjectConduit},
+		{ScenarioRefreshLatency, lat, SubjectConduitOn},
 		{ScenarioRefreshLatency, lat, SubjectConduitOff},
-		{ScenarioRefreshRate, rate, SubjectConduit},
+		{ScenarioRefreshRate, rate, SubjectConduitOn},
 		{ScenarioRefreshRate, rate, SubjectConduitOff},
 	}
 }

@@ -134,9 +134,9 @@ func Markdown(r *Results) string {
 
 	b.WriteString("\n## Requests per object, connections and memory\n\n")
 	b.WriteString("Per type, in the order org_connection / versori_connection / vectorize_source_connector / tiledb_credential, 429s excluded. " +
-		"Budget: the product's request budgets (each resource's documentation, and README's \"Refresh at scale\" for the plan's refresh with " +
-		"batch_reads on: one GET for an org connection alone in its organization, one GET and the list's pages for the others, all of a kind in one scope); " +
-		"(c) is the API floor, what the Go loop over the same client packages sent, reading as batch_reads does.\n\n")
+		"Budget: the product's request budgets, as each resource's documentation states them (the cycle runs with batch_reads off, " +
+		"so the plan's refresh is one GET per object; the batched refresh has its own table below); " +
+		"(c) is the API floor, what the Go loop over the same client packages sent.\n\n")
 	b.WriteString("| scenario | N | phase | conduit requests/object | budget | API loop (c) | conduit ÷ (c) | TCP connections opened | provider peak RSS |\n")
 	b.WriteString("|---|---:|---|---|---|---|---:|---:|---:|\n")
 	type key struct {
@@ -230,7 +230,7 @@ func refreshTable(b *strings.Builder, r *Results) {
 			setting, fl = fmt.Sprintf("%d requests/s per vendor", o.RefreshRate), r.RefreshRateFloor()
 		}
 		off := r.Find(s, SubjectConduitOff, o.RefreshN, PhasePlan)
-		for _, subj := range []Subject{SubjectConduit, SubjectConduitOff} {
+		for _, subj := range []Subject{SubjectConduitOn, SubjectConduitOff} {
 			m := r.Find(s, subj, o.RefreshN, PhasePlan)
 			sw := "on"
 			if subj == SubjectConduitOff {

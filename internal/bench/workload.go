@@ -36,7 +36,8 @@ type Kind struct {
 	Vendor   string // sandbox vendor key
 	// Budget is the request budget of the operation of each phase, as the
 	// resource's documentation (docs/resources) states it: create, read (the
-	// plan's refresh with batch_reads off), update, delete.
+	// plan's refresh, one GET per object with batch_reads off), update,
+	// delete.
 	Budget map[Phase]int
 	// PageSize is how many objects one page of a scope's list holds (the
 	// largest the provider asks for, which the sandbox grants); 0: the
@@ -78,24 +79,6 @@ func (k Kind) ReadBudget(scopes []int) int {
 	return total
 }
 
-// CycleScopes is how the cycle's objects of kind i (c of them) sit in
-// scopes: each org connection in an organization of its own (an
-// (organization, connection) pair exists once), the other kinds all in the
-// provider's default scope.
-func CycleScopes(i, c int) []int {
-	if c == 0 {
-		return nil
-	}
-	if i == 0 {
-		out := make([]int, c)
-		for j := range out {
-			out[j] = 1
-		}
-		return out
-	}
-	return []int{c}
-}
-
 // Spread deals n objects out over the kinds: n/4 each, the remainder to the first ones.
 func Spread(n int) []int {
 	out := make([]int, len(Kinds))
@@ -109,19 +92,14 @@ func Spread(n int) []int {
 }
 
 // Budget is the requests a phase of the cycle needs for n objects, per
-// vendor and in total, with batch_reads on (the default): the plan's
-// refresh as ReadBudget gives it for CycleScopes, the other phases one
-// operation per object.
+// vendor and in total: one operation per object, the plan's refresh with
+// batch_reads off (the cycle's setting: see Run).
 func Budget(n int, p Phase) (map[string]int, int) {
 	per := map[string]int{}
 	total := 0
 	for i, c := range Spread(n) {
-		b := c * Kinds[i].Budget[p]
-		if p == PhasePlan {
-			b = Kinds[i].ReadBudget(CycleScopes(i, c))
-		}
-		per[Kinds[i].Vendor] = b
-		total += b
+		per[Kinds[i].Vendor] = c * Kinds[i].Budget[p]
+		total += c * Kinds[i].Budget[p]
 	}
 	return per, total
 }

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	fwattr "github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Identity is a resource identity (Terraform 1.12+) whose attributes are
@@ -57,12 +59,60 @@ func (id Identity) Set(ctx context.Context, from attrGetter, to *tfsdk.ResourceI
 	if to == nil {
 		return diags
 	}
+	if v, ok := id.value(ctx, from, to.Raw.Type()); ok {
+		to.Raw = v
+		return diags
+	}
 	for _, a := range id {
 		var v types.String
 		diags.Append(from.GetAttribute(ctx, path.Root(a.Name), &v)...)
 		diags.Append(to.SetAttribute(ctx, path.Root(a.Name), v)...)
 	}
 	return diags
+}
+
+// typeAtPath is the part of the framework's (internal) schema interface
+// value uses.
+type typeAtPath interface {
+	TypeAtPath(context.Context, path.Path) (fwattr.Type, diag.Diagnostics)
+}
+
+// value is the identity Set writes, built straight from the source's value
+// (see Attr: the same values, without a path walk and a context copy per
+// attribute); false when the source, its attributes (plain strings) or the
+// identity's type are not as expected, which Set then leaves to
+// GetAttribute and SetAttribute.
+func (id Identity) value(ctx context.Context, from attrGetter, typ tftypes.Type) (tftypes.Value, bool) {
+	var raw tftypes.Value
+	var sch typeAtPath
+	switch f := from.(type) {
+	case tfsdk.State:
+		raw, sch = f.Raw, f.Schema
+	case *tfsdk.State:
+		raw, sch = f.Raw, f.Schema
+	case tfsdk.Plan:
+		raw, sch = f.Raw, f.Schema
+	case *tfsdk.Resource:
+		raw, sch = f.Raw, f.Schema
+	default:
+		return tftypes.Value{}, false
+	}
+	ot, ok := typ.(tftypes.Object)
+	if !ok || sch == nil || raw.Type() == nil || len(ot.AttributeTypes) != len(id) {
+		return tftypes.Value{}, false
+	}
+	vals := make(map[string]tftypes.Value, len(id))
+	for _, a := range id {
+		v, ok := Attr(raw, a.Name)
+		if at, has := ot.AttributeTypes[a.Name]; !ok || !has || !at.Is(tftypes.String) || !v.Type().Is(tftypes.String) {
+			return tftypes.Value{}, false
+		}
+		if st, d := sch.TypeAtPath(ctx, path.Root(a.Name)); d.HasError() || st != types.StringType {
+			return tftypes.Value{}, false
+		}
+		vals[a.Name] = v
+	}
+	return newValue(ot, vals)
 }
 
 // ImportState imports by identity when the import block gives `identity =

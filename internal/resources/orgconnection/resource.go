@@ -6,9 +6,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
@@ -40,9 +42,7 @@ const signupRule = "Auth0 allows organization signup (is_signup_enabled = true) 
 // assign_membership_on_login counts as false, the API's default: the
 // configuration must say true for signup to be valid whatever the pair held.
 func (r *orgConnectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var signup, assign types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("is_signup_enabled"), &signup)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("assign_membership_on_login"), &assign)...)
+	signup, assign := signupPair(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics)
 	if signup.IsUnknown() || assign.IsUnknown() || !signup.ValueBool() || assign.ValueBool() {
 		return
 	}
@@ -63,9 +63,7 @@ func (r *orgConnectionResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}
-	var signup, assign types.Bool
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("is_signup_enabled"), &signup)...)
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("assign_membership_on_login"), &assign)...)
+	signup, assign := signupPair(ctx, resp.Plan.Raw, resp.Plan.GetAttribute, &resp.Diagnostics)
 	if signup.IsUnknown() || assign.IsUnknown() || assign.IsNull() || !signup.ValueBool() || assign.ValueBool() {
 		return
 	}
@@ -74,9 +72,26 @@ func (r *orgConnectionResource) ModifyPlan(ctx context.Context, req resource.Mod
 			"and the configuration leaves is_signup_enabled out, which keeps it. "+signupRule+" Set is_signup_enabled = false too.")
 }
 
+// signupPair is is_signup_enabled and assign_membership_on_login, read
+// from the value itself (base.Attr: every plan and validation reads them),
+// else through GetAttribute.
+func signupPair(ctx context.Context, raw tftypes.Value, get func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) (signup, assign types.Bool) {
+	read := func(name string) types.Bool {
+		if v, ok := base.Attr(raw, name); ok {
+			if b, ok := base.BoolOf(v); ok {
+				return b
+			}
+		}
+		var b types.Bool
+		diags.Append(get(ctx, path.Root(name), &b)...)
+		return b
+	}
+	return read("is_signup_enabled"), read("assign_membership_on_login")
+}
+
 func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -101,7 +116,7 @@ func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateR
 		base.WarnAdopted(&resp.Diagnostics, "organization connection", id)
 	}
 	plan.fromAPI(org, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
@@ -132,7 +147,7 @@ func recoverCreate(ctx context.Context, api *auth0.API, org, con string, plan mo
 
 func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	// The pair never changes, and setting it before the GET covers a 404 too.
 	resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
 	api := r.API(&resp.Diagnostics)
@@ -145,13 +160,13 @@ func (r *orgConnectionResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	state.fromAPI(org, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &state)...)
 }
 
 func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -168,13 +183,13 @@ func (r *orgConnectionResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	plan.fromAPI(org, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *orgConnectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

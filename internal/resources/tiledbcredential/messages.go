@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
 
 // rule is a string validator whose message states the rule itself, in the
@@ -105,12 +108,11 @@ func (credentialRules) ValidateResource(ctx context.Context, req resource.Valida
 	var set []string
 	unknown := false
 	for _, k := range allKinds {
-		var v types.Object
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(k), &v)...)
+		isNull, isUnknown := kindIn(ctx, req.Config, k, &resp.Diagnostics)
 		switch {
-		case v.IsUnknown():
+		case isUnknown:
 			unknown = true
-		case !v.IsNull():
+		case !isNull:
 			set = append(set, k)
 		}
 	}
@@ -138,9 +140,8 @@ func (credentialRules) ValidateResource(ctx context.Context, req resource.Valida
 func secretRule(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse, kind string) {
 	s := secretOf[kind]
 	stored, wo := path.Root(kind).AtName(s.attr), path.Root(kind).AtName(s.attr+"_wo")
-	var storedV, woV types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, stored, &storedV)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, wo, &woV)...)
+	storedV := configString(ctx, req.Config, stored, &resp.Diagnostics, kind, s.attr)
+	woV := configString(ctx, req.Config, wo, &resp.Diagnostics, kind, s.attr+"_wo")
 	if resp.Diagnostics.HasError() || storedV.IsUnknown() || woV.IsUnknown() {
 		return
 	}
@@ -156,4 +157,29 @@ func secretRule(ctx context.Context, req resource.ValidateConfigRequest, resp *r
 				"current %s and leave secret_wo_version unset, and the import changes nothing. See %s.",
 				kind, s.what, wo, stored, wo, s.what, adoptingNote))
 	}
+}
+
+// kindIn tells whether a kind's object is null or unknown in the
+// configuration. Only that matters, so it is read from the value itself
+// (base.Attr) rather than through GetAttribute, which converts the object.
+func kindIn(ctx context.Context, config tfsdk.Config, kind string, diags *diag.Diagnostics) (isNull, isUnknown bool) {
+	if v, ok := base.Attr(config.Raw, kind); ok {
+		return v.IsNull(), !v.IsKnown()
+	}
+	var o types.Object
+	diags.Append(config.GetAttribute(ctx, path.Root(kind), &o)...)
+	return o.IsNull(), o.IsUnknown()
+}
+
+// configString is GetAttribute of the string at p (the attribute names),
+// read from the value itself (base.Attr) when it can be.
+func configString(ctx context.Context, config tfsdk.Config, p path.Path, diags *diag.Diagnostics, names ...string) types.String {
+	if v, ok := base.Attr(config.Raw, names...); ok {
+		if s, ok := base.StringOf(v); ok {
+			return s
+		}
+	}
+	var s types.String
+	diags.Append(config.GetAttribute(ctx, p, &s)...)
+	return s
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/tiledb"
@@ -39,12 +40,12 @@ func (r *credentialResource) ConfigValidators(context.Context) []resource.Config
 	return []resource.ConfigValidator{credentialRules{}}
 }
 
-// kindOf names the kind set in a plan or state; unknown counts as set.
-func kindOf(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) string {
+// kindOf names the kind set in a plan or state; unknown counts as set. It
+// reads the value itself (base.Attr): GetAttribute would convert each kind's
+// whole object to look at its nullness.
+func kindOf(raw tftypes.Value) string {
 	for _, k := range allKinds {
-		var v types.Object
-		diags.Append(get(ctx, path.Root(k), &v)...)
-		if !v.IsNull() {
+		if v, ok := base.Attr(raw, k); ok && !v.IsNull() {
 			return k
 		}
 	}
@@ -59,14 +60,17 @@ func (r *credentialResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
-	planKind := kindOf(ctx, req.Plan.GetAttribute, &resp.Diagnostics)
+	planKind := kindOf(req.Plan.Raw)
 	if planKind != "" {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cloud_provider"), kindCloud[planKind])...)
+		// Most plans (every refresh) already hold the kind's cloud.
+		if v, ok := base.Attr(resp.Plan.Raw, "cloud_provider"); !ok || !v.Equal(tftypes.NewValue(tftypes.String, kindCloud[planKind])) {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("cloud_provider"), kindCloud[planKind])...)
+		}
 	}
 	if req.State.Raw.IsNull() || planKind == "" {
 		return
 	}
-	stateKind := kindOf(ctx, req.State.GetAttribute, &resp.Diagnostics)
+	stateKind := kindOf(req.State.Raw)
 	if stateKind != planKind {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root(planKind))
 		return
@@ -109,14 +113,12 @@ func keepServerFields(ctx context.Context, req resource.ModifyPlanRequest, resp 
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, kind.AtName("key_id"), keyID)...)
 }
 
-// load reads the plan (or state) and the configuration, whose write-only
+// load reads the plan and the configuration, whose write-only
 // secrets are readable during apply.
-func load(ctx context.Context, src interface {
-	Get(context.Context, any) diag.Diagnostics
-}, config tfsdk.Config, diags *diag.Diagnostics) (model, model) {
+func load(ctx context.Context, src tfsdk.Plan, config tfsdk.Config, diags *diag.Diagnostics) (model, model) {
 	var m, cfg model
-	diags.Append(src.Get(ctx, &m)...)
-	diags.Append(config.Get(ctx, &cfg)...)
+	diags.Append(base.Get(ctx, src, &m)...)
+	diags.Append(base.Get(ctx, config, &cfg)...)
 	return m, cfg
 }
 
@@ -172,7 +174,7 @@ func (r *credentialResource) Create(ctx context.Context, req resource.CreateRequ
 	planned := plan.ProviderDefault
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
@@ -257,7 +259,7 @@ func keyFileIDs(text string) (account, keyID string) {
 
 func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	// Namespace and name never change, and setting the identity before the
 	// GET covers a 404 on state written before identity too.
 	resp.Diagnostics.Append(identity.Set(ctx, req.State, resp.Identity)...)
@@ -271,7 +273,7 @@ func (r *credentialResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.fromAPI(ns, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &state)...)
 }
 
 func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -302,13 +304,13 @@ func (r *credentialResource) Update(ctx context.Context, req resource.UpdateRequ
 	planned := plan.ProviderDefault
 	plan.fromAPI(ns, got)
 	keepPlannedDefault(planned, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *credentialResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

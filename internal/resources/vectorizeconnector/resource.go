@@ -46,7 +46,7 @@ type connectorResource struct {
 // JSON objects, keys set twice, and the required keys of the known types.
 func (r *connectorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		// The JSON type reports malformed JSON without naming the attribute.
 		if v, ok := rawString(req.Config, "config"); ok && !json.Valid([]byte(v)) {
@@ -197,7 +197,9 @@ func quoteAllSlice(keys []string) []string {
 
 func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.ResourceBase.ModifyPlan(ctx, req, resp)
-	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	// A plan equal to the state (a refresh that found no change) plans no
+	// update, and already holds the state's computed values.
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || resp.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
 	keepComputedUnlessConfigChanges(ctx, req, resp)
@@ -219,14 +221,14 @@ func (r *connectorResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 // alone differed, which keepEquivalentJSON has put back.
 func keepComputedUnlessConfigChanges(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var plan, state model
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, resp.Plan, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || changesConfig(plan, state) {
 		return
 	}
 	plan.VerificationStatus, plan.ErrorMessage, plan.LastUpdatedByEmail = state.VerificationStatus, state.ErrorMessage, state.LastUpdatedByEmail
 	plan.SecretConfigWO = types.StringNull()
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.Plan, &plan)...)
 }
 
 // changesConfig reports whether an update changes what the connector holds:
@@ -260,7 +262,7 @@ func body(ctx context.Context, plan model, config tfsdk.Config, diags *diag.Diag
 
 func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -284,7 +286,7 @@ func (r *connectorResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.fromAPI(org, got, false)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
@@ -311,7 +313,7 @@ func created(api *vectorize.API, org, ws string) base.Assigned[*vectorize.Connec
 
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	// The identity never changes. Set before the GET, it is there when a 404
 	// removes the resource: the framework wants one after every Read without
 	// error, even then. A placeholder (a create whose answer was lost) has
@@ -342,14 +344,14 @@ func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if len(imported) > 0 {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &state)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -384,13 +386,13 @@ func (r *connectorResource) saveUpdated(ctx context.Context, plan model, resp *r
 	if !plan.WorkspaceID.IsNull() {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWorkspaceUnknown, nil)...)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(identity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)

@@ -28,7 +28,7 @@ type userResource struct {
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan userModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	u := plan.user(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -49,14 +49,14 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	plan.settle()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(userIdentity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 // Read can only check that the connector still exists: the API has no read for users.
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	// The ids are all the identity and never change; set before the GET,
 	// it is there when a 404 removes the user with its connector.
 	resp.Diagnostics.Append(userIdentity.Set(ctx, req.State, resp.Identity)...)
@@ -70,12 +70,12 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	state.settle()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &state)...)
 }
 
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan userModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	u := plan.user(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -90,13 +90,13 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		return
 	}
 	plan.settle()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Set(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(userIdentity.Set(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state userModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

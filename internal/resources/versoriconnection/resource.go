@@ -45,7 +45,7 @@ type connectionResource struct {
 // ValidateConfig enforces the fields each protocol takes.
 func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || m.Protocol.IsUnknown() {
 		return
 	}
@@ -82,7 +82,9 @@ type nullable interface{ IsNull() bool }
 // update sends nothing (keepUpdatedAt).
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.ResourceBase.ModifyPlan(ctx, req, resp)
-	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	// A plan equal to the state (a refresh that found no change) plans no
+	// update: there is no environment id or updated_at to keep.
+	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || resp.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
 	keepEnvironmentIDs(ctx, req, resp)
@@ -148,7 +150,7 @@ func keepUpdatedAt(ctx context.Context, req resource.ModifyPlanRequest, resp *re
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -190,14 +192,12 @@ func created(api *versori.API, org string) base.Assigned[*versori.Connection] {
 }
 
 // save sets state from the API's answer and keeps the answer in private state.
-func (r *connectionResource) save(ctx context.Context, c *versori.Connection, prior model, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, private base.PrivateSetter, diags *diag.Diagnostics) {
+func (r *connectionResource) save(ctx context.Context, c *versori.Connection, prior model, state *tfsdk.State, private base.PrivateSetter, diags *diag.Diagnostics) {
 	m := fromAPI(ctx, c, prior, true, diags)
 	if diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(base.Set(ctx, state, &m)...)
 	raw, err := json.Marshal(c)
 	if err != nil {
 		diags.AddError("Unable to keep the connection in private state", err.Error())
@@ -208,7 +208,7 @@ func (r *connectionResource) save(ctx context.Context, c *versori.Connection, pr
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	if state.ID.ValueString() != "" {
 		// The pair never changes; set before the GET, it covers a 404 too.
 		// A placeholder (empty id) keeps a null identity until its object
@@ -248,7 +248,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 // variables or credentials differ from the plan in the PUT's answer.
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.Plan, &plan)...)
 	api := r.API(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -382,7 +382,7 @@ func withEnvironments(ctx context.Context, api *versori.API, org, id string, add
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(base.Get(ctx, req.State, &state)...)
 	api := r.API(&resp.Diagnostics)
 	pending, diags := base.LoadPending(ctx, state.ID.ValueString(), req.Private)
 	resp.Diagnostics.Append(diags...)

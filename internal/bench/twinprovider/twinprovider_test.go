@@ -1,4 +1,4 @@
-package main
+package twinprovider
 
 import (
 	"context"
@@ -65,7 +65,7 @@ func TestSchemasEqualConduits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tw, err := providerserver.NewProtocol6WithError(newProvider())()
+	tw, err := providerserver.NewProtocol6WithError(New())()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestSchemasEqualConduits(t *testing.T) {
 func TestTwinSetsIdentity(t *testing.T) {
 	ctx := context.Background()
 	var tr twinWithIdentity
-	for _, f := range newProvider().Resources(ctx) {
+	for _, f := range New().Resources(ctx) {
 		if r, ok := f().(twinWithIdentity); ok && r.name == "_versori_connection" {
 			tr = r
 		}

@@ -1,4 +1,20 @@
-package main
+// Package twinprovider is the provider internal/bench/twin serves, a
+// benchmark floor between the no-op provider and conduit: it serves every
+// type conduit serves under its own name (twin_org_connection, ..., the data
+// sources and list resources) with exactly conduit's schemas, identity
+// schemas and provider schema (attributes, validators, plan modifiers: they
+// are conduit's own values, and TestSchemasEqualConduits compares the whole
+// GetProviderSchema and GetResourceIdentitySchemas answers), but sends no
+// request and runs none of conduit's code. Create and update store the plan
+// (values only the API would know filled in, see known), read returns the
+// state, and each sets the identity from the state it answers, as conduit's
+// resources do (Terraform and the framework then carry and check an
+// identity on every call, part of what the schemas cost). Data sources and
+// list resources answer nothing: the benchmark does not use them; they are
+// served so that the schema Terraform loads is conduit's. What conduit costs
+// above twin is its own work; what twin costs above the no-op provider is
+// what its schemas cost Terraform and the framework.
+package twinprovider
 
 import (
 	"context"
@@ -9,14 +25,44 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	conduit "github.com/conduit-tf/terraform-provider-conduit/internal/provider"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 )
+
+// New is the twin provider's factory.
+func New() provider.Provider {
+	p, ok := conduit.New("twin")().(provider.ProviderWithListResources)
+	if !ok {
+		panic("conduit's provider serves no list resources")
+	}
+	return twinProvider{p}
+}
+
+// twinProvider is conduit's provider for its metadata and schema, with its
+// types replaced by twins and its Configure by nothing.
+type twinProvider struct {
+	conduit provider.ProviderWithListResources
+}
+
+var _ provider.ProviderWithListResources = twinProvider{}
+
+func (twinProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "twin"
+}
+
+func (p twinProvider) Schema(ctx context.Context, req provider.SchemaRequest, resp *provider.SchemaResponse) {
+	p.conduit.Schema(ctx, req, resp)
+}
+
+func (twinProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 // conduitName is conduit's type name without the provider's: "_org_connection".
 func conduitName(ctx context.Context, metadata func(context.Context, resource.MetadataRequest, *resource.MetadataResponse)) string {
@@ -35,7 +81,11 @@ func (p twinProvider) Resources(ctx context.Context) []func() resource.Resource 
 		if ri, ok := r.(resource.ResourceWithIdentity); ok {
 			var ir resource.IdentitySchemaResponse
 			ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)
-			out = append(out, func() resource.Resource { return twinWithIdentity{t, ir.IdentitySchema} })
+			var set base.Identity
+			for name := range ir.IdentitySchema.Attributes {
+				set = append(set, base.IdentityAttr{Name: name})
+			}
+			out = append(out, func() resource.Resource { return twinWithIdentity{t, ir.IdentitySchema, set} })
 			continue
 		}
 		out = append(out, func() resource.Resource { return t })
@@ -127,12 +177,13 @@ func (t twinResource) Update(_ context.Context, req resource.UpdateRequest, resp
 func (t twinResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // twinWithIdentity is a twin of a resource with an identity: after create,
-// read and update it copies the identity's attributes (strings of the same
-// names in the state, as base.Identity declares them) from the state it
-// answers, as conduit's resources do.
+// read and update it sets the identity from the state it answers with
+// conduit's own code (base.Identity.Set: the identity's attributes are
+// strings of the same names in the state), as conduit's resources do.
 type twinWithIdentity struct {
 	twinResource
 	identity identityschema.Schema
+	set      base.Identity
 }
 
 var _ resource.ResourceWithIdentity = twinWithIdentity{}
@@ -142,13 +193,8 @@ func (t twinWithIdentity) IdentitySchema(_ context.Context, _ resource.IdentityS
 }
 
 func (t twinWithIdentity) setIdentity(ctx context.Context, from tfsdk.State, to *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if to == nil || diags.HasError() {
-		return
-	}
-	for name := range t.identity.Attributes {
-		var v types.String
-		diags.Append(from.GetAttribute(ctx, path.Root(name), &v)...)
-		diags.Append(to.SetAttribute(ctx, path.Root(name), v)...)
+	if !diags.HasError() {
+		diags.Append(t.set.Set(ctx, from, to)...)
 	}
 }
 
