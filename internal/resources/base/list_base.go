@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -41,6 +42,28 @@ func (l *ListResourceBase[T]) ListResourceConfigSchema(_ context.Context, _ list
 // Configure implements list.ListResourceWithConfigure.
 func (l *ListResourceBase[T]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	l.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// Start reads the list block's config into cfg and hands back the typed API
+// and, for a scoped service, the scope (the configured one, else the
+// provider's default). On a problem (an invalid config, the service or the
+// scope missing) it ends the stream with the diagnostics, before any
+// request, and ok is false.
+func (l *ListResourceBase[T]) Start(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any) (api T, scope string, ok bool) {
+	diags := req.Config.Get(ctx, cfg)
+	api = l.API(&diags)
+	if !diags.HasError() && l.scope != nil {
+		var v types.String
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(l.scope.Attr), &v)...)
+		if !diags.HasError() {
+			scope = l.ResolveScope(v, &diags)
+		}
+	}
+	if diags.HasError() {
+		ListDiagnostics(stream, diags)
+		return api, "", false
+	}
+	return api, scope, true
 }
 
 // ResolveScope is the configured scope, else the provider's default; with

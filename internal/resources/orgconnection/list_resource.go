@@ -48,10 +48,8 @@ func listResourceSchema() schema.Schema {
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
-	api := l.API(&diags)
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
+	api, _, ok := l.Start(ctx, req, stream, &cfg)
+	if !ok {
 		return
 	}
 	org := cfg.OrganizationID.ValueString()

@@ -50,15 +50,8 @@ func listResourceSchema() schema.Schema {
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
-	api := l.API(&diags)
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
-		return
-	}
-	ns := l.ResolveScope(cfg.Namespace, &diags)
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
+	api, ns, ok := l.Start(ctx, req, stream, &cfg)
+	if !ok {
 		return
 	}
 	items := api.Each(ctx, ns, tiledb.ListOptions{Provider: cfg.CloudProvider.ValueString()})

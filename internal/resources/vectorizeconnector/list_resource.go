@@ -53,14 +53,8 @@ func listResourceSchema() schema.Schema {
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
-	api := l.API(&diags)
-	org := ""
-	if !diags.HasError() {
-		org = l.ResolveScope(cfg.OrganizationID, &diags)
-	}
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
+	api, org, ok := l.Start(ctx, req, stream, &cfg)
+	if !ok {
 		return
 	}
 	items := api.Each(ctx, org, vectorize.ListOptions{Type: cfg.Type.ValueString()})

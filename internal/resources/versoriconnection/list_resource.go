@@ -53,15 +53,8 @@ func listResourceSchema() schema.Schema {
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg listConfig
-	diags := req.Config.Get(ctx, &cfg)
-	api := l.API(&diags)
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
-		return
-	}
-	org := l.ResolveScope(cfg.OrganisationID, &diags)
-	if diags.HasError() {
-		base.ListDiagnostics(stream, diags)
+	api, org, ok := l.Start(ctx, req, stream, &cfg)
+	if !ok {
 		return
 	}
 	// List items are whole connections (spec ConnectionPage.connections are
