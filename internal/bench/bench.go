@@ -145,9 +145,13 @@ type runner struct {
 	conns    atomic.Int64
 	// firstReq and lastReq are when the sandbox saw the phase's first and last request (UnixNano).
 	firstReq, lastReq atomic.Int64
-	maxOrgs           int
-	namespaces        bool // the refresh scenario's TileDB namespaces exist
-	res               *Results
+	// waitLatency is the latency of twin's waits (twinprovider.WaitURLEnv)
+	// while a latency scenario runs; 0: twin sends none.
+	waitLatency atomic.Int64
+	waitURL     string
+	maxOrgs     int
+	namespaces  bool // the refresh scenario's TileDB namespaces exist
+	res         *Results
 }
 
 // Run builds everything, runs every scenario and returns the results. An
@@ -225,7 +229,11 @@ func Run(ctx context.Context, opts Options) (*Results, error) {
 		r.scenario(ctx, ScenarioBase, n, opts.Runs, sandbox.Settings{}, subjects...)
 	}
 	if opts.LatencyN > 0 {
-		r.scenario(ctx, ScenarioLatency, opts.LatencyN, 1, sandbox.Settings{Latency: opts.Latency}, SubjectConduit)
+		// Twin waits as conduit sends: the same requests, one after the
+		// other per operation, at the same latency.
+		r.waitLatency.Store(int64(opts.Latency))
+		r.scenario(ctx, ScenarioLatency, opts.LatencyN, 1, sandbox.Settings{Latency: opts.Latency}, SubjectTwin, SubjectConduit)
+		r.waitLatency.Store(0)
 	}
 	if opts.RateN > 0 {
 		r.scenario(ctx, ScenarioRate, opts.RateN, 1, sandbox.Settings{RateLimit: opts.RateLimit, RetryAfterOn429: true}, SubjectConduit)
@@ -336,6 +344,12 @@ func (r *runner) startSandbox() (func(), error) {
 			now := time.Now().UnixNano()
 			r.firstReq.CompareAndSwap(0, now)
 			r.lastReq.Store(now)
+			if req.URL.Path == twinWaitPath {
+				// Timed as the sandbox's latency is: before the answer.
+				time.Sleep(time.Duration(r.waitLatency.Load()))
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
 			r.sb.ServeHTTP(w, req)
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -347,6 +361,7 @@ func (r *runner) startSandbox() (func(), error) {
 	}
 	go func() { _ = srv.Serve(ln) }()
 	r.settings = creds.Blocks("http://" + ln.Addr().String())
+	r.waitURL = "http://" + ln.Addr().String() + twinWaitPath
 	r.env = provider.Env(r.settings)
 	r.logf("sandbox on %s", ln.Addr())
 	return func() { _ = srv.Close() }, nil

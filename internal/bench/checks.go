@@ -156,8 +156,13 @@ func (r *Results) windowCheck(n int, p Phase) Check {
 		return Check{name, false, "not measured"}
 	}
 	q := ratio(windowOf(c), fl)
-	return Check{name, q <= maxWindowRatio, fmt.Sprintf("%.2fs vs %d × %s / %d = %.2fs: %.2fx (wall %.2fs, the first request %.2fs after the start)",
-		windowOf(c).Seconds(), total, r.Opts.Latency, r.Opts.Parallelism, fl.Seconds(), q, c.Wall().Seconds(), c.Before.Seconds())}
+	detail := fmt.Sprintf("%.2fs vs %d × %s / %d = %.2fs: %.2fx (wall %.2fs, the first request %.2fs after the start)",
+		windowOf(c).Seconds(), total, r.Opts.Latency, r.Opts.Parallelism, fl.Seconds(), q, c.Wall().Seconds(), c.Before.Seconds())
+	if t := r.Find(ScenarioLatency, SubjectTwin, n, p); t != nil && t.Err == "" && windowOf(t) > 0 {
+		detail += fmt.Sprintf("; twin sending the same requests and doing nothing else: %.2fs, %.2fx the floor, conduit %.2fx twin",
+			windowOf(t).Seconds(), ratio(windowOf(t), fl), ratio(windowOf(c), windowOf(t)))
+	}
+	return Check{name, q <= maxWindowRatio, detail}
 }
 
 // refreshCounts checks a refresh's requests per vendor: the batch budget

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/bench/twinprovider"
 )
 
 func copyFile(from, to string) error {
@@ -103,7 +105,24 @@ func (r *runner) tfEnv(subj Subject) []string {
 		}
 		env = append(env, "CONDUIT_BATCH_READS="+strconv.FormatBool(subj == SubjectConduitOn))
 	}
+	if subj == SubjectTwin && r.waitLatency.Load() > 0 {
+		env = append(env, twinprovider.WaitURLEnv+"="+r.waitURL, twinprovider.WaitsEnv+"="+twinWaits())
+	}
 	return env
+}
+
+// twinWaitPath is the sandbox server's path twin waits on.
+const twinWaitPath = "/_bench/twin-wait"
+
+// twinWaits is twinprovider.WaitsEnv for the kinds: each operation waits
+// as many times as conduit sends requests for it.
+func twinWaits() string {
+	var out []string
+	for _, k := range Kinds {
+		out = append(out, fmt.Sprintf("%s=%d/%d/%d/%d", strings.TrimPrefix(k.Resource, "conduit"),
+			k.Budget[PhaseApply], k.Budget[PhasePlan], k.Budget[PhaseUpdate], k.Budget[PhaseDestroy]))
+	}
+	return strings.Join(out, ",")
 }
 
 // isConduit reports whether the subject is the provider itself, whatever

@@ -174,16 +174,19 @@ func Markdown(r *Results) string {
 
 	if o.LatencyN > 0 {
 		fmt.Fprintf(&b, "\n## Latency %s: wall time against requests × %s / %d\n\n", o.Latency, o.Latency, o.Parallelism)
-		b.WriteString("The request window is the time from the first request to the last; before it Terraform plans (no requests).\n\n")
-		b.WriteString("| N | phase | requests | latency floor | conduit | conduit ÷ floor | request window | window ÷ floor | API loop | API loop ÷ floor |\n")
-		b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		b.WriteString("The request window is the time from the first request to the last; before it Terraform plans (no requests). " +
+			"Twin (b′) sends the same requests as conduit, one after the other per operation, to an endpoint answering after the same latency, and does nothing else: " +
+			"its window is what Terraform, the framework and conduit's schemas leave of the floor on this machine.\n\n")
+		b.WriteString("| N | phase | requests | latency floor | conduit | conduit ÷ floor | request window | window ÷ floor | (b′) twin window | twin window ÷ floor | API loop | API loop ÷ floor |\n")
+		b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, p := range Phases {
 			_, total := Budget(o.LatencyN, p)
 			fl := r.LatencyFloor(o.LatencyN, p)
 			c := r.Find(ScenarioLatency, SubjectConduit, o.LatencyN, p)
 			l := r.Find(ScenarioLatency, SubjectAPI, o.LatencyN, p)
-			fmt.Fprintf(&b, "| %d | %s | %d | %.2f s | %s | %s | %s | %s | %s | %s |\n", o.LatencyN, p, total, fl.Seconds(), secs(c), floorRatio(c, fl),
-				window(c), windowRatio(c, fl), secs(l), floorRatio(l, fl))
+			t := r.Find(ScenarioLatency, SubjectTwin, o.LatencyN, p)
+			fmt.Fprintf(&b, "| %d | %s | %d | %.2f s | %s | %s | %s | %s | %s | %s | %s | %s |\n", o.LatencyN, p, total, fl.Seconds(), secs(c), floorRatio(c, fl),
+				window(c), windowRatio(c, fl), window(t), windowRatio(t, fl), secs(l), floorRatio(l, fl))
 		}
 	}
 

@@ -72,12 +72,17 @@ func conduitName(ctx context.Context, metadata func(context.Context, resource.Me
 }
 
 func (p twinProvider) Resources(ctx context.Context) []func() resource.Resource {
+	waiters, err := waitersFromEnv()
+	if err != nil {
+		panic(err)
+	}
 	var out []func() resource.Resource
 	for _, f := range p.conduit.Resources(ctx) {
 		r := f()
 		var sr resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &sr)
 		t := twinResource{name: conduitName(ctx, r.Metadata), schema: sr.Schema}
+		t.waiter = waiters[t.name]
 		if ri, ok := r.(resource.ResourceWithIdentity); ok {
 			var ir resource.IdentitySchemaResponse
 			ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)
@@ -123,6 +128,7 @@ func (p twinProvider) ListResources(ctx context.Context) []func() list.ListResou
 type twinResource struct {
 	name   string
 	schema rschema.Schema
+	waiter waiter
 }
 
 func (t twinResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -154,7 +160,10 @@ func known(v tftypes.Value) (tftypes.Value, error) {
 	})
 }
 
-func (t twinResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (t twinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if t.waited(ctx, opCreate, &resp.Diagnostics) {
+		return
+	}
 	v, err := known(req.Plan.Raw)
 	if err != nil {
 		resp.Diagnostics.AddError("twin", err.Error())
@@ -163,9 +172,14 @@ func (t twinResource) Create(_ context.Context, req resource.CreateRequest, resp
 	resp.State.Raw = v
 }
 
-func (t twinResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+func (t twinResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	t.waited(ctx, opRead, &resp.Diagnostics)
+}
 
-func (t twinResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (t twinResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if t.waited(ctx, opUpdate, &resp.Diagnostics) {
+		return
+	}
 	v, err := known(req.Plan.Raw)
 	if err != nil {
 		resp.Diagnostics.AddError("twin", err.Error())
@@ -174,7 +188,18 @@ func (t twinResource) Update(_ context.Context, req resource.UpdateRequest, resp
 	resp.State.Raw = v
 }
 
-func (t twinResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (t twinResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
+	t.waited(ctx, opDelete, &resp.Diagnostics)
+}
+
+// waited sends the operation's waits (see WaitsEnv); true when one failed.
+func (t twinResource) waited(ctx context.Context, op operation, diags *diag.Diagnostics) bool {
+	if err := t.waiter.wait(ctx, op); err != nil {
+		diags.AddError("twin", err.Error())
+		return true
+	}
+	return false
+}
 
 // twinWithIdentity is a twin of a resource with an identity: after create,
 // read and update it sets the identity from the state it answers with
@@ -204,6 +229,7 @@ func (t twinWithIdentity) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (t twinWithIdentity) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	t.twinResource.Read(ctx, req, resp)
 	t.setIdentity(ctx, req.State, resp.Identity, &resp.Diagnostics)
 }
 
