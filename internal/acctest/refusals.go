@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
 
 // Refusal is a configuration the provider must refuse, and the error it
@@ -76,4 +78,51 @@ func (r Refusals) run(t *testing.T, sb *Sandbox, versions []tfversion.TerraformV
 		resource.Test(t, test)
 	}
 	expectCounts(t, sb, "the refused configurations", r.Requests)
+}
+
+// RefuseQueryWithoutService runs the query of block on a provider with no
+// settings for svc, neither its block nor any of its variables: it must
+// fail naming the block, and these phrases, before any request.
+func RefuseQueryWithoutService(t *testing.T, svc *client.Service, block string, phrases ...string) {
+	t.Helper()
+	RequireSandbox(t, "needs a provider without "+svc.Name+" settings")
+	var env []string
+	for _, st := range svc.Settings {
+		env = append(env, st.Env...)
+	}
+	Refusals{
+		Setup: `provider "conduit" {}`,
+		Env:   Emptied(env...),
+		Cases: []Refusal{{
+			Config: block,
+			Error:  ErrorMatching(append([]string{"The " + svc.Block + " service is not configured", `provider's "` + svc.Block + `" block`}, phrases...)...),
+		}},
+	}.RunQueries(t, nil)
+}
+
+// ProviderWithoutScope is the sandbox's provider block without svc's
+// default scope (organization or namespace); with ScopeUnset as the
+// environment, the provider has none.
+func (s *Sandbox) ProviderWithoutScope(svc *client.Service) string {
+	scope, _ := svc.ScopeSetting()
+	return s.ProviderBlock(ProviderOptions{Timeout: "10s", Omit: map[string]string{svc.Block: scope.Attr}})
+}
+
+// ScopeUnset is a Refusals.Env that empties the variables of svc's default
+// scope.
+func ScopeUnset(svc *client.Service) map[string]string {
+	scope, _ := svc.ScopeSetting()
+	return Emptied(scope.Env...)
+}
+
+// RefuseQueryWithoutScope runs the query of block, which names no scope, on
+// a provider without a default one for svc: it must fail with want, before
+// any request.
+func RefuseQueryWithoutScope(t *testing.T, sb *Sandbox, svc *client.Service, block string, want *regexp.Regexp) {
+	t.Helper()
+	Refusals{
+		Setup: sb.ProviderWithoutScope(svc),
+		Env:   ScopeUnset(svc),
+		Cases: []Refusal{{Config: block, Error: want}},
+	}.RunQueries(t, sb)
 }

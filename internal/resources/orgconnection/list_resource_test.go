@@ -188,15 +188,7 @@ func TestAccOrgConnectionList_badInput(t *testing.T) {
 }
 
 func TestAccOrgConnectionList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without Auth0 settings")
-	acctest.Refusals{
-		Setup: `provider "conduit" {}`,
-		Env:   acctest.Emptied("AUTH0_DOMAIN", "AUTH0_API_TOKEN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_ENDPOINT", "AUTH0_AUDIENCE"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", sbauth0.OrgAcme, "", ""),
-			Error:  acctest.ErrorMatching("The auth0 service is not configured", `provider's "auth0" block`),
-		}},
-	}.RunQueries(t, nil)
+	acctest.RefuseQueryWithoutService(t, &auth0.Service, listBlock("all", sbauth0.OrgAcme, "", ""))
 }
 
 // TestAccOrgConnectionList_apiError: an API error ends the query with the

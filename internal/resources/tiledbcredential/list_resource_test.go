@@ -234,33 +234,12 @@ func TestAccTileDBCredentialList_badInput(t *testing.T) {
 func TestAccTileDBCredentialList_noNamespace(t *testing.T) {
 	acctest.RequireSandbox(t, "needs a provider without a TileDB namespace")
 	sb := acctest.StartSandbox(t)
-	acctest.Refusals{
-		Setup: fmt.Sprintf(`provider "conduit" {
-  tiledb {
-    endpoint = %q
-    api_key  = %q
-  }
-}
-`, sb.URL, sb.Creds.TileDBKey),
-		Env: acctest.Emptied("TILEDB_NAMESPACE"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", "", ""),
-			Error: acctest.ErrorMatching("Missing namespace",
-				"Set namespace on the list block, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE)"),
-		}},
-	}.RunQueries(t, sb)
+	acctest.RefuseQueryWithoutScope(t, sb, &tiledb.Service, listBlock("all", "", ""), acctest.ErrorMatching("Missing namespace",
+		"Set namespace on the list block, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE)"))
 }
 
 func TestAccTileDBCredentialList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without TileDB settings")
-	acctest.Refusals{
-		Setup: `provider "conduit" {}`,
-		Env:   acctest.Emptied("TILEDB_REST_HOST", "TILEDB_REST_TOKEN", "TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD", "TILEDB_NAMESPACE"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", `namespace = "acme"`, ""),
-			Error:  acctest.ErrorMatching("The tiledb service is not configured", `provider's "tiledb" block`),
-		}},
-	}.RunQueries(t, nil)
+	acctest.RefuseQueryWithoutService(t, &tiledb.Service, listBlock("all", `namespace = "acme"`, ""))
 }
 
 // TestAccTileDBCredentialList_apiError: an API error ends the query with the

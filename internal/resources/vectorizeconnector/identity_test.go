@@ -103,7 +103,7 @@ func TestAccSourceConnector_identityImportErrors(t *testing.T) {
 		return provider + crawlerConfig + acctest.ImportByIdentity(addr, identity)
 	}
 	acctest.Refusals{
-		Env: map[string]string{"VECTORIZE_ORGANIZATION_ID": "", "VECTORIZE_ORG": ""},
+		Env: acctest.ScopeUnset(&vectorize.Service),
 		Cases: []acctest.Refusal{
 			{
 				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organization_id = %q }`, org(sb))),
@@ -118,7 +118,7 @@ func TestAccSourceConnector_identityImportErrors(t *testing.T) {
 				Error:  acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
 			},
 			{
-				Config: withImport(withoutDefaultOrganization(sb), `{ id = "0f8fad5b-d9cb-469f-a165-70867728950e" }`),
+				Config: withImport(sb.ProviderWithoutScope(&vectorize.Service), `{ id = "0f8fad5b-d9cb-469f-a165-70867728950e" }`),
 				Error: acctest.ErrorMatching(`Missing organization_id`,
 					`The import block's identity has no organization_id and the provider has no default for it: set identity.organization_id.`),
 			},

@@ -236,45 +236,17 @@ func TestAccSourceConnectorList_badInput(t *testing.T) {
 	}.RunQueries(t, sb)
 }
 
-// withoutDefaultOrganization is the sandbox's Vectorize settings without
-// the default organization.
-func withoutDefaultOrganization(sb *acctest.Sandbox) string {
-	return fmt.Sprintf(`
-provider "conduit" {
-  vectorize {
-    endpoint = %q
-    api_key  = %q
-  }
-}
-`, sb.Creds.Blocks(sb.URL)["vectorize"]["endpoint"], sb.Creds.VectorizeKey)
-}
-
 // TestAccSourceConnectorList_noOrganization: without organization_id in the
 // block or the provider, the query fails naming both, with no request.
 func TestAccSourceConnectorList_noOrganization(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	acctest.Refusals{
-		Setup: withoutDefaultOrganization(sb),
-		Env:   acctest.Emptied("VECTORIZE_ORGANIZATION_ID", "VECTORIZE_ORG"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", "", ""),
-			Error: acctest.ErrorMatching("Missing organization_id",
-				"Set organization_id on the list block, or a default with the provider's vectorize.organization_id (environment variable VECTORIZE_ORGANIZATION_ID)."),
-		}},
-	}.RunQueries(t, sb)
+	acctest.RefuseQueryWithoutScope(t, sb, &vectorize.Service, listBlock("all", "", ""), acctest.ErrorMatching("Missing organization_id",
+		"Set organization_id on the list block, or a default with the provider's vectorize.organization_id (environment variable VECTORIZE_ORGANIZATION_ID)."))
 }
 
 func TestAccSourceConnectorList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without Vectorize settings")
-	acctest.Refusals{
-		Setup: `provider "conduit" {}`,
-		Env:   acctest.Emptied("VECTORIZE_ENDPOINT", "VECTORIZE_API_KEY", "VECTORIZE_TOKEN", "VECTORIZE_ORGANIZATION_ID", "VECTORIZE_ORG"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", `    organization_id = "2d6f3b0e-4a8b-4a43-9c1e-5b8e9f6a7c01"`, ""),
-			Error:  acctest.ErrorMatching("The vectorize service is not configured", `provider's "vectorize" block`),
-		}},
-	}.RunQueries(t, nil)
+	acctest.RefuseQueryWithoutService(t, &vectorize.Service, listBlock("all", `    organization_id = "2d6f3b0e-4a8b-4a43-9c1e-5b8e9f6a7c01"`, ""))
 }
 
 // TestAccSourceConnectorList_apiError: an API error ends the query with the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -109,10 +108,9 @@ resource "conduit_versori_connection" "test" {
 }
 `, org) + acctest.ImportByIdentity(addr, identity)
 	}
-	noDefault := strings.Replace(sb.ProviderConfig(), fmt.Sprintf("organisation_id = %q", org), "", 1)
 	const id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"
 	acctest.Refusals{
-		Env: map[string]string{"VERSORI_ORGANISATION_ID": ""},
+		Env: acctest.ScopeUnset(&versori.Service),
 		Cases: []acctest.Refusal{
 			{
 				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organisation_id = %q }`, org)),
@@ -127,7 +125,7 @@ resource "conduit_versori_connection" "test" {
 				Error:  acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
 			},
 			{
-				Config: withImport(noDefault, fmt.Sprintf(`{ id = %q }`, id)),
+				Config: withImport(sb.ProviderWithoutScope(&versori.Service), fmt.Sprintf(`{ id = %q }`, id)),
 				Error:  acctest.ErrorMatching(`Missing organisation_id`, `identity has no organisation_id and the provider has no default`),
 			},
 		},

@@ -2,13 +2,13 @@ package versoriconnection_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/client/versori"
 )
 
 // TestAccVersoriConnectionList_paging: 230 connections are three pages of
@@ -75,27 +75,12 @@ func TestAccVersoriConnectionList_badInput(t *testing.T) {
 // the block or the provider, the query fails naming both, with no request.
 func TestAccVersoriConnectionList_noOrganisation(t *testing.T) {
 	sb := sandboxOnly(t)
-	acctest.Refusals{
-		Setup: strings.Replace(sb.ProviderConfig(), fmt.Sprintf("organisation_id = %q", sb.Creds.VersoriOrg), "", 1),
-		Env:   acctest.Emptied("VERSORI_ORGANISATION_ID"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", "", ""),
-			Error: acctest.ErrorMatching("Missing organisation_id",
-				"Set organisation_id on the list block, or a default with the provider's versori.organisation_id (environment variable VERSORI_ORGANISATION_ID)"),
-		}},
-	}.RunQueries(t, sb)
+	acctest.RefuseQueryWithoutScope(t, sb, &versori.Service, listBlock("all", "", ""), acctest.ErrorMatching("Missing organisation_id",
+		"Set organisation_id on the list block, or a default with the provider's versori.organisation_id (environment variable VERSORI_ORGANISATION_ID)"))
 }
 
 func TestAccVersoriConnectionList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without Versori settings")
-	acctest.Refusals{
-		Setup: `provider "conduit" {}`,
-		Env:   acctest.Emptied("VERSORI_API_KEY", "VERSORI_ENDPOINT", "VERSORI_ORGANISATION_ID"),
-		Cases: []acctest.Refusal{{
-			Config: listBlock("all", `    organisation_id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"`, ""),
-			Error:  acctest.ErrorMatching("The versori service is not configured", `provider's "versori" block`, "VERSORI_API_KEY"),
-		}},
-	}.RunQueries(t, nil)
+	acctest.RefuseQueryWithoutService(t, &versori.Service, listBlock("all", `    organisation_id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"`, ""), "VERSORI_API_KEY")
 }
 
 // TestAccVersoriConnectionList_apiError: an API error ends the query with
