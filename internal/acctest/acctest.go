@@ -60,6 +60,8 @@ type ProviderOptions struct {
 	// ClientCredentials configures Auth0 with client_id/client_secret
 	// instead of a management API token.
 	ClientCredentials bool
+	// Omit leaves settings out: block to attribute.
+	Omit map[string]string
 }
 
 // ProviderConfig is the provider block pointing at the sandbox, with a short
@@ -77,6 +79,9 @@ func (s *Sandbox) ProviderBlock(o ProviderOptions) string {
 	if o.ClientCredentials {
 		delete(blocks["auth0"], "api_token")
 		blocks["auth0"]["client_id"], blocks["auth0"]["client_secret"] = s.Creds.Auth0ClientID, s.Creds.Auth0ClientSecret
+	}
+	for block, attr := range o.Omit {
+		delete(blocks[block], attr)
 	}
 	var b strings.Builder
 	b.WriteString("provider \"conduit\" {\n")

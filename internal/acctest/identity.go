@@ -3,7 +3,6 @@ package acctest
 import (
 	"context"
 	"fmt"
-	"maps"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -108,20 +107,18 @@ func ExpectNoIdentity(address string) statecheck.StateCheck {
 // runs no state checks): the state the refresh left, the plan's prior state,
 // holds exactly this identity.
 func ExpectRefreshedIdentity(address string, want map[string]string) plancheck.PlanCheck {
-	return planCheckFunc(func(p *tfjson.Plan) error {
-		r := stateResource(p.PriorState, address)
-		if r == nil {
-			return fmt.Errorf("%s is not in the refreshed state", address)
-		}
-		got := map[string]string{}
-		for k, v := range r.IdentityValues {
-			got[k] = fmt.Sprint(v)
-		}
-		if !maps.Equal(got, want) {
-			return fmt.Errorf("%s: want identity %v after the refresh, got %v", address, want, r.IdentityValues)
-		}
-		return nil
-	})
+	return planCheckFunc(func(p *tfjson.Plan) error { return expectRefreshedIdentity(p, address, want) })
+}
+
+func expectRefreshedIdentity(p *tfjson.Plan, address string, want map[string]string) error {
+	r := stateResource(p.PriorState, address)
+	if r == nil {
+		return fmt.Errorf("%s is not in the refreshed state", address)
+	}
+	if !sameIdentity(r.IdentityValues, want) {
+		return fmt.Errorf("%s: want identity %v after the refresh, got %v", address, want, r.IdentityValues)
+	}
+	return nil
 }
 
 func stateResource(st *tfjson.State, address string) *tfjson.StateResource {

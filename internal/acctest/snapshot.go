@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -118,4 +119,11 @@ type planCheckFunc func(*tfjson.Plan) error
 
 func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	resp.Error = f(req.Plan)
+}
+
+// CaptureStep is a step that applies config to a resource already in state:
+// Terraform refreshes it first, so the snapshot holds the state as Read
+// left it, which lists and imports must give.
+func (s *Snapshot) CaptureStep(config string) resource.TestStep {
+	return resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{s.Capture()}}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
 	sbtiledb "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/tiledb"
@@ -71,91 +71,50 @@ func fillSecrets(t *testing.T, gen string) (string, string) {
 // as the docs say, `terraform apply` imports all 120 with no mutating
 // request and `terraform plan` then shows no change.
 func TestAccTileDBCredentialList_generateConfig(t *testing.T) {
-	acctest.RequireSandbox(t, "120 credentials and request counts need the sandbox")
-	acctest.SkipBelow(t, tfversion.Version1_14_0, "terraform query -generate-config-out")
-	sb := acctest.StartSandbox(t)
+	sb := acctest.StartAdoptionSandbox(t)
 	ns := sbtiledb.Namespace
-	const n = 120
-	names := addCredentials(t, sb, ns, n)
-
-	w := acctest.NewWorkdir(t)
-	w.Write("main.tf", acctest.TerraformBlock+sb.ProviderConfig()+`
+	var missing []*regexp.Regexp
+	for _, phrase := range []string{
+		"Missing secret access key", "Missing external id", "Missing account key", "Missing SAS token", "Missing HMAC secret", "Missing key file",
+		"Configuration written by terraform query -generate-config-out has no secrets",
+		`"Adopting with terraform query"`,
+	} {
+		missing = append(missing, acctest.ErrorMatching(phrase))
+	}
+	acctest.Adoption{
+		Type:         "conduit_tiledb_credential",
+		ListBlock:    listBlock("labs", fmt.Sprintf("    namespace = %q", ns), "  limit = 1000"),
+		KeyAttribute: "name",
+		Keys:         addCredentials(t, sb, ns, 120),
+		Scope:        map[string]string{"namespace": ns},
+		// The query reads two pages of 100; the imports read their
+		// credentials (the first with its GET, the others from one list of
+		// the namespace: batch_reads), and so does the plan.
+		QueryRequests:  map[string]int{routeList: 2},
+		ImportRequests: map[string]int{routeGet: 1, routeList: 2},
+		PlanRequests:   map[string]int{routeGet: 1, routeList: 2},
+		Config: `
 variable "tiledb_secrets" {
   type      = map(string)
   sensitive = true
   ephemeral = true
 }
-`)
-	// Terraform lists at most 100 results of a block without a limit.
-	w.Write("adopt.tfquery.hcl", listBlock("labs", fmt.Sprintf("    namespace = %q", ns), "  limit = 1000"))
-	w.Write("secrets.auto.tfvars", "tiledb_secrets = {}\n")
-	w.Init()
-
-	sb.Reset()
-	w.QueryGenerate("generated.tf")
-	// Two pages of 100.
-	if err := sb.ExpectRequests(map[string]int{routeList: 2})(nil); err != nil {
-		t.Fatalf("query: %v", err)
-	}
-	gen := w.Read("generated.tf")
-	if got := strings.Count(gen, "import {"); got != n {
-		t.Fatalf("want %d import blocks in the generated configuration, got %d:\n%s", n, got, gen)
-	}
-	if got := strings.Count(gen, `resource "conduit_tiledb_credential"`); got != n {
-		t.Fatalf("want %d resource blocks in the generated configuration, got %d", n, got)
-	}
-	for _, name := range []string{names[0], names[n-1]} {
-		if !regexp.MustCompile(`name\s+= "` + name + `"`).MatchString(gen) {
-			t.Fatalf("the generated configuration has no block for %s:\n%s", name, gen)
-		}
-	}
-
-	// As generated: the secrets are missing, and the message says what to
-	// fill in and where the docs explain it. Nothing is sent.
-	sb.Reset()
-	msg := w.PlanError().Error()
-	for _, want := range []string{
-		"Missing secret access key", "Missing external id", "Missing account key", "Missing SAS token", "Missing HMAC secret", "Missing key file",
-		"Configuration written by terraform query -generate-config-out has no secrets",
-		`"Adopting with terraform query"`,
-	} {
-		if !strings.Contains(strings.Join(strings.Fields(msg), " "), want) {
-			t.Fatalf("the plan of the generated configuration does not say %q:\n%s", want, msg)
-		}
-	}
-	if got := sb.Counts(); len(got) != 0 {
-		t.Fatalf("the plan of configuration without secrets sent requests: %v", got)
-	}
-
-	filled, vars := fillSecrets(t, gen)
-	w.Write("generated.tf", filled)
-	w.Write("secrets.auto.tfvars", vars)
-
-	// The imports read their credentials (the first with its GET, the others
-	// from one list of the namespace: batch_reads); nothing else is sent.
-	sb.Reset()
-	w.Apply()
-	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 2})(nil); err != nil {
-		t.Fatalf("apply of the generated configuration: %v", err)
-	}
-	st := w.State()
-	if got := len(st.Values.RootModule.Resources); got != n {
-		t.Fatalf("want %d resources in state, got %d", n, got)
-	}
-	for _, r := range st.Values.RootModule.Resources {
-		if r.IdentityValues["namespace"] != ns || r.IdentityValues["name"] != r.AttributeValues["name"] {
-			t.Fatalf("%s: identity %v does not match its state", r.Address, r.IdentityValues)
-		}
-		if r.AttributeValues["secret_wo_version"] != nil {
-			t.Fatalf("%s: secret_wo_version = %v after adopting", r.Address, r.AttributeValues["secret_wo_version"])
-		}
-	}
-
-	sb.Reset()
-	if changes, plan := w.Plan(); changes {
-		t.Fatalf("the plan after adopting has changes:\n%s", plan)
-	}
-	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 2})(nil); err != nil {
-		t.Fatalf("plan after the import: %v", err)
-	}
+`,
+		Files: map[string]string{"secrets.auto.tfvars": "tiledb_secrets = {}\n"},
+		// As generated: the secrets are missing, and the message says what
+		// to fill in and where the docs explain it.
+		GeneratedPlanErrors: missing,
+		BeforeApply: func(t *testing.T, w *acctest.Workdir, gen string) string {
+			filled, vars := fillSecrets(t, gen)
+			w.Write("secrets.auto.tfvars", vars)
+			return filled
+		},
+		CheckState: func(t *testing.T, st *tfjson.State) {
+			for _, r := range st.Values.RootModule.Resources {
+				if r.AttributeValues["secret_wo_version"] != nil {
+					t.Fatalf("%s: secret_wo_version = %v after adopting", r.Address, r.AttributeValues["secret_wo_version"])
+				}
+			}
+		},
+	}.Run(t, sb)
 }

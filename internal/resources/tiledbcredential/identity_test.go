@@ -38,50 +38,14 @@ func TestAccTileDBCredential_identity(t *testing.T) {
 	sb := acctest.StartSandbox(t)
 	ns := namespace(sb)
 	name := acctest.Name("acc-identity")
-	cfg := sb.Config(config(name, "allowed_in_tasks = true\n"+woKey("AKIAACCIDENTITY00001", "identity-secret")))
-	read := &acctest.Snapshot{Address: addr}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.Reset,
-				Config:    cfg,
-				Check:     sb.ExpectRequests(map[string]int{routeAdd: 1, routeGet: 1}),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(addr, credIdentity(ns, name)),
-					statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("namespace")),
-					statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("name")),
-				},
-			},
-			{
-				// The state after a read, which every import must give.
-				PreConfig:         sb.Reset,
-				Config:            cfg,
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture(), statecheck.ExpectIdentity(addr, credIdentity(ns, name))},
-			},
-			{
-				PreConfig:       sb.Reset,
-				ResourceName:    addr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
-				}},
-			},
-			{
-				PreConfig:       sb.Reset,
-				ResourceName:    addr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   ns + "/" + name,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
-				}},
-			},
-		},
-	})
+	acctest.IdentityImports{
+		Address:        addr,
+		Config:         sb.Config(config(name, "allowed_in_tasks = true\n"+woKey("AKIAACCIDENTITY00001", "identity-secret"))),
+		Identity:       credIdentity(ns, name),
+		CreateRequests: map[string]int{routeAdd: 1, routeGet: 1},
+		ReadRequests:   map[string]int{routeGet: 1},
+		ImportIDs:      []resource.ImportStateIdFunc{acctest.FixedImportID(ns + "/" + name)},
+	}.Run(t, sb)
 }
 
 // TestAccTileDBCredential_adopt: a credential made outside Terraform,
@@ -167,37 +131,22 @@ func TestAccTileDBCredential_identityImportErrors(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	withImport := func(identity string) string {
-		return sb.Config(config("imported", woKey("AKIAIMPORT", "s"))) + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = %s
-}
-`, addr, identity)
+		return sb.Config(config("imported", woKey("AKIAIMPORT", "s"))) + acctest.ImportByIdentity(addr, identity)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      withImport(fmt.Sprintf(`{ namespace = %q }`, sbtiledb.Namespace)),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`name`, `required`),
-			},
-			{
-				Config:      withImport(`{ namespace = "", name = "imported" }`),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.namespace`, `identity.namespace must be a non-empty namespace`),
-			},
-			{
-				Config:      withImport(`{ name = "team/imported" }`),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.name`, `identity.name must not be empty and must not contain "/" or control characters`, `(got "team/imported")`),
-			},
+	acctest.Refusals{Cases: []acctest.Refusal{
+		{
+			Config: withImport(fmt.Sprintf(`{ namespace = %q }`, sbtiledb.Namespace)),
+			Error:  acctest.ErrorMatching(`name`, `required`),
 		},
-	})
-	if sb != nil && len(sb.Counts()) != 0 {
-		t.Fatalf("a bad identity reached the API: %v", sb.Counts())
-	}
+		{
+			Config: withImport(`{ namespace = "", name = "imported" }`),
+			Error:  acctest.ErrorMatching(`Invalid identity.namespace`, `identity.namespace must be a non-empty namespace`),
+		},
+		{
+			Config: withImport(`{ name = "team/imported" }`),
+			Error:  acctest.ErrorMatching(`Invalid identity.name`, `identity.name must not be empty and must not contain "/" or control characters`, `(got "team/imported")`),
+		},
+	}}.RunPlans(t, sb, acctest.NeedsIdentity)
 }
 
 // TestAccTileDBCredential_identityOnRefreshOfOlderState: state written by a
@@ -208,48 +157,14 @@ func TestAccTileDBCredential_identityOnRefreshOfOlderState(t *testing.T) {
 	acctest.RequireSandbox(t, "out-of-band deletes need the sandbox")
 	sb := acctest.StartSandbox(t)
 	ns := namespace(sb)
-	cfg := sb.Config(config("older", woKey("AKIAOLDER", "older-secret")))
-	older := resource.TestStep{
-		ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-		Config:                   cfg,
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), str(ns+"/older")),
-			acctest.ExpectNoIdentity(addr),
-		},
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: acctest.NeedsIdentity,
-		Steps: []resource.TestStep{
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig:                sb.Reset,
-				Config:                   cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						acctest.ExpectRefreshedIdentity(addr, map[string]string{"namespace": ns, "name": "older"}),
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-					},
-				},
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(addr, credIdentity(ns, "older"))},
-			},
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-				Config:                   sb.Config(""),
-			},
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig: func() {
-					if err := sb.Emulator("tiledb").Delete(ns + "/older"); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
-		},
-	})
+	acctest.OlderState{
+		Address:            addr,
+		Config:             sb.Config(config("older", woKey("AKIAOLDER", "older-secret"))),
+		IdentityAttributes: []string{"namespace", "name"},
+		Identity:           map[string]string{"namespace": ns, "name": "older"},
+		OlderChecks:        []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), str(ns+"/older"))},
+		RefreshRequests:    map[string]int{routeGet: 1},
+		Vendor:             "tiledb",
+		SandboxKey:         func(id map[string]string) string { return id["namespace"] + "/" + id["name"] },
+	}.Run(t, sb)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
@@ -19,19 +18,8 @@ import (
 
 const listAddr = "conduit_tiledb_credential.all"
 
-// listBlock is a list block of a query file (list blocks only: the previous
-// Config step's .tf, provider block included, stays beside it); config goes
-// into its config block, options beside it.
 func listBlock(name, config, options string) string {
-	return fmt.Sprintf(`
-list "conduit_tiledb_credential" %q {
-  provider = conduit
-%s
-  config {
-%s
-  }
-}
-`, name, options, config)
+	return acctest.ListBlock("conduit_tiledb_credential", name, config, options)
 }
 
 // TestAccTileDBCredentialList_filters: every credential of the provider's
@@ -63,34 +51,25 @@ resource "conduit_tiledb_credential" "labs" {
   }
 }
 `, woKey("AKIALIST", "s"), sbtiledb.Namespace))
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config: listBlock("all", "", "") +
-					listBlock("aws", `cloud_provider = "AWS"`, "") +
-					listBlock("gcp", `cloud_provider = "GCP"`, "") +
-					listBlock("labs", fmt.Sprintf("namespace = %q", sbtiledb.Namespace), ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listAddr, 2),
-					querycheck.ExpectIdentity(listAddr, credIdentity(ns, "list-key")),
-					querycheck.ExpectIdentity(listAddr, credIdentity(ns, "list-sas")),
-					acctest.ExpectDisplayNames(listAddr, "list-key", "list-sas"),
-					querycheck.ExpectLength("conduit_tiledb_credential.aws", 1),
-					querycheck.ExpectIdentity("conduit_tiledb_credential.aws", credIdentity(ns, "list-key")),
-					querycheck.ExpectLength("conduit_tiledb_credential.gcp", 0),
-					querycheck.ExpectLength("conduit_tiledb_credential.labs", 1),
-					querycheck.ExpectIdentity("conduit_tiledb_credential.labs", credIdentity(sbtiledb.Namespace, "list-labs")),
-					acctest.ExpectDisplayNames("conduit_tiledb_credential.labs", "list-labs"),
-					sb.ExpectQueryRequests(map[string]int{routeList: 4}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: cfg},
+		sb.QueryStep(listBlock("all", "", "")+
+			listBlock("aws", `cloud_provider = "AWS"`, "")+
+			listBlock("gcp", `cloud_provider = "GCP"`, "")+
+			listBlock("labs", fmt.Sprintf("namespace = %q", sbtiledb.Namespace), ""),
+			querycheck.ExpectLength(listAddr, 2),
+			querycheck.ExpectIdentity(listAddr, credIdentity(ns, "list-key")),
+			querycheck.ExpectIdentity(listAddr, credIdentity(ns, "list-sas")),
+			acctest.ExpectDisplayNames(listAddr, "list-key", "list-sas"),
+			querycheck.ExpectLength("conduit_tiledb_credential.aws", 1),
+			querycheck.ExpectIdentity("conduit_tiledb_credential.aws", credIdentity(ns, "list-key")),
+			querycheck.ExpectLength("conduit_tiledb_credential.gcp", 0),
+			querycheck.ExpectLength("conduit_tiledb_credential.labs", 1),
+			querycheck.ExpectIdentity("conduit_tiledb_credential.labs", credIdentity(sbtiledb.Namespace, "list-labs")),
+			acctest.ExpectDisplayNames("conduit_tiledb_credential.labs", "list-labs"),
+			sb.ExpectQueryRequests(map[string]int{routeList: 4}),
+		),
+	)
 }
 
 // TestAccTileDBCredentialList_includeResource: with include_resource, the
@@ -118,21 +97,11 @@ func TestAccTileDBCredentialList_includeResource(t *testing.T) {
 		cfg := sb.Config(config(c.name, c.kind))
 		steps = append(steps,
 			resource.TestStep{Config: cfg},
-			resource.TestStep{
-				// A refresh, then the state as Read left it.
-				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
-			},
-			resource.TestStep{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("all", "", "  include_resource = true"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listAddr, 1),
-					read.ExpectListedAsState(listAddr, credIdentity(ns, c.name)),
-					sb.ExpectQueryRequests(map[string]int{routeList: 1}),
-				},
-			},
+			read.CaptureStep(cfg),
+			sb.QueryStep(listBlock("all", "", "  include_resource = true"),
+				querycheck.ExpectLength(listAddr, 1),
+				read.ExpectListedAsState(listAddr, credIdentity(ns, c.name)),
+				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
 		)
 	}
 	// The values themselves, on the last one listed.
@@ -144,11 +113,7 @@ func TestAccTileDBCredentialList_includeResource(t *testing.T) {
 			{Path: tfjsonpath.New("gcp_service_account_key").AtMapKey("key_text"), KnownValue: knownvalue.Null()},
 			{Path: tfjsonpath.New("secret_wo_version"), KnownValue: knownvalue.Null()},
 		}))
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps:                    steps,
-	})
+	acctest.QueryTest(t, steps...)
 }
 
 // addCredentials makes n credentials in ns out of band, of every kind in
@@ -192,39 +157,23 @@ func TestAccTileDBCredentialList_paging(t *testing.T) {
 	acctest.RequireSandbox(t, "230 credentials and request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	ns := sbtiledb.Namespace
-	names := addCredentials(t, sb, ns, 230)
+	names := addCredentials(t, sb, ns, acctest.PagingObjects)
 	inNS := fmt.Sprintf("namespace = %q", ns)
-	query := func(blocks string, checks ...querycheck.QueryResultCheck) resource.TestStep {
-		return resource.TestStep{PreConfig: sb.Reset, Query: true, Config: blocks, QueryResultChecks: checks}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			query(listBlock("all", inNS, "  limit = 1000"),
-				querycheck.ExpectLength(listAddr, 230),
-				querycheck.ExpectIdentity(listAddr, credIdentity(ns, names[0])),
-				querycheck.ExpectIdentity(listAddr, credIdentity(ns, names[229])),
-				sb.ExpectQueryRequests(map[string]int{routeList: 3})),
-			query(listBlock("all", inNS, ""),
-				querycheck.ExpectLength(listAddr, 100),
-				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
-			query(listBlock("all", inNS, "  limit = 150"),
-				querycheck.ExpectLength(listAddr, 150),
-				sb.ExpectQueryRequests(map[string]int{routeList: 2})),
-			query(listBlock("all", inNS, "  limit = 0"),
-				querycheck.ExpectLength(listAddr, 0),
-				sb.ExpectQueryRequests(map[string]int{})),
-			// Two kinds in six are Azure's (76 of 230): the server filters,
-			// every page of its answer.
-			query(listBlock("azure", inNS+"\n    cloud_provider = \"AZURE\"", "  limit = 1000"),
-				querycheck.ExpectLength("conduit_tiledb_credential.azure", 76),
-				querycheck.ExpectIdentity("conduit_tiledb_credential.azure", credIdentity(ns, names[2])),
-				querycheck.ExpectNoIdentity("conduit_tiledb_credential.azure", credIdentity(ns, names[0])),
-				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
-		},
-	})
+	acctest.Paging{
+		List:      listAddr,
+		Block:     func(options string) string { return listBlock("all", inNS, options) },
+		ListRoute: routeList,
+		First:     credIdentity(ns, names[0]),
+		Last:      credIdentity(ns, names[len(names)-1]),
+	}.Run(t, sb,
+		// Two kinds in six are Azure's (76 of 230): the server filters,
+		// every page of its answer.
+		sb.QueryStep(listBlock("azure", inNS+"\n    cloud_provider = \"AZURE\"", "  limit = 1000"),
+			querycheck.ExpectLength("conduit_tiledb_credential.azure", 76),
+			querycheck.ExpectIdentity("conduit_tiledb_credential.azure", credIdentity(ns, names[2])),
+			querycheck.ExpectNoIdentity("conduit_tiledb_credential.azure", credIdentity(ns, names[0])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1})),
+	)
 }
 
 // TestAccTileDBCredentialList_smallPages: a server whose pages are smaller
@@ -236,22 +185,12 @@ func TestAccTileDBCredentialList_smallPages(t *testing.T) {
 	ns := sbtiledb.Namespace
 	addCredentials(t, sb, ns, 20)
 	sb.TileDB().SetMaxPerPage(7)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("all", fmt.Sprintf("namespace = %q", ns), ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listAddr, 20),
-					sb.ExpectQueryRequests(map[string]int{routeList: 3}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config("")},
+		sb.QueryStep(listBlock("all", fmt.Sprintf("namespace = %q", ns), ""),
+			querycheck.ExpectLength(listAddr, 20),
+			sb.ExpectQueryRequests(map[string]int{routeList: 3})),
+	)
 }
 
 // TestAccTileDBCredentialList_empty: a namespace without credentials, and a
@@ -259,24 +198,14 @@ func TestAccTileDBCredentialList_smallPages(t *testing.T) {
 func TestAccTileDBCredentialList_empty(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config(config("only-aws", woKey("AKIAONLY", "s")))},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config: listBlock("none", fmt.Sprintf("namespace = %q", sbtiledb.Namespace), "") +
-					listBlock("none_azure", `cloud_provider = "AZURE"`, ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("conduit_tiledb_credential.none", 0),
-					querycheck.ExpectLength("conduit_tiledb_credential.none_azure", 0),
-					sb.ExpectQueryRequests(map[string]int{routeList: 2}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config(config("only-aws", woKey("AKIAONLY", "s")))},
+		sb.QueryStep(listBlock("none", fmt.Sprintf("namespace = %q", sbtiledb.Namespace), "")+
+			listBlock("none_azure", `cloud_provider = "AZURE"`, ""),
+			querycheck.ExpectLength("conduit_tiledb_credential.none", 0),
+			querycheck.ExpectLength("conduit_tiledb_credential.none_azure", 0),
+			sb.ExpectQueryRequests(map[string]int{routeList: 2})),
+	)
 }
 
 // TestAccTileDBCredentialList_badInput: a list block the provider cannot use
@@ -284,76 +213,33 @@ func TestAccTileDBCredentialList_empty(t *testing.T) {
 func TestAccTileDBCredentialList_badInput(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
+	acctest.Refusals{
+		Setup: sb.Config(""),
+		Cases: []acctest.Refusal{
 			{
-				Query:       true,
-				Config:      listBlock("bad", `cloud_provider = "gcp"`, ""),
-				ExpectError: acctest.ErrorMatching(`cloud_provider must be AWS, AZURE or GCP, in capitals as the API names cloud providers (got "gcp")`),
+				Config: listBlock("bad", `cloud_provider = "gcp"`, ""),
+				Error:  acctest.ErrorMatching(`cloud_provider must be AWS, AZURE or GCP, in capitals as the API names cloud providers (got "gcp")`),
 			},
 			{
-				Query:  true,
 				Config: listBlock("bad", `namespace = "acme/dev"`, ""),
-				ExpectError: acctest.ErrorMatching(`namespace must not be empty and must not contain "/" or control characters: it is one segment of the API path`,
+				Error: acctest.ErrorMatching(`namespace must not be empty and must not contain "/" or control characters: it is one segment of the API path`,
 					`(got "acme/dev")`),
 			},
 		},
-	})
-	if sb != nil && len(sb.Counts()) != 0 {
-		t.Fatalf("a bad list block reached the API: %v", sb.Counts())
-	}
+	}.RunQueries(t, sb)
 }
 
 // TestAccTileDBCredentialList_noNamespace: without namespace in the list
 // block nor the provider, the query fails naming both, with no request.
 func TestAccTileDBCredentialList_noNamespace(t *testing.T) {
 	acctest.RequireSandbox(t, "needs a provider without a TileDB namespace")
-	t.Setenv("TILEDB_NAMESPACE", "")
 	sb := acctest.StartSandbox(t)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: fmt.Sprintf(`provider "conduit" {
-  tiledb {
-    endpoint = %q
-    api_key  = %q
-  }
-}
-`, sb.URL, sb.Creds.TileDBKey)},
-			{
-				Query:  true,
-				Config: listBlock("all", "", ""),
-				ExpectError: acctest.ErrorMatching("Missing namespace",
-					"Set namespace on the list block, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE)"),
-			},
-		},
-	})
-	if len(sb.Counts()) != 0 {
-		t.Fatalf("a list block without namespace reached the API: %v", sb.Counts())
-	}
+	acctest.RefuseQueryWithoutScope(t, sb, &tiledb.Service, listBlock("all", "", ""), acctest.ErrorMatching("Missing namespace",
+		"Set namespace on the list block, or a default with the provider's tiledb.namespace (environment variable TILEDB_NAMESPACE)"))
 }
 
 func TestAccTileDBCredentialList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without TileDB settings")
-	for _, e := range []string{"TILEDB_REST_HOST", "TILEDB_REST_TOKEN", "TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD", "TILEDB_NAMESPACE"} {
-		t.Setenv(e, "")
-	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: `provider "conduit" {}`},
-			{
-				Query:       true,
-				Config:      listBlock("all", `namespace = "acme"`, ""),
-				ExpectError: acctest.ErrorMatching("The tiledb service is not configured", `provider's "tiledb" block`),
-			},
-		},
-	})
+	acctest.RefuseQueryWithoutService(t, &tiledb.Service, listBlock("all", `namespace = "acme"`, ""))
 }
 
 // TestAccTileDBCredentialList_apiError: an API error ends the query with the
@@ -361,21 +247,13 @@ func TestAccTileDBCredentialList_unconfiguredService(t *testing.T) {
 func TestAccTileDBCredentialList_apiError(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("gone", `namespace = "gone"`, ""),
-				ExpectError: acctest.ErrorMatching("Unable to list TileDB credentials of namespace gone",
-					"GET /v2/credentials/gone: 404 Not Found: namespace gone not found"),
-			},
-		},
-	})
-	if err := sb.ExpectRequests(map[string]int{routeList: 1})(nil); err != nil {
-		t.Fatal(err)
-	}
+	acctest.Refusals{
+		Setup: sb.Config(""),
+		Cases: []acctest.Refusal{{
+			Config: listBlock("gone", `namespace = "gone"`, ""),
+			Error: acctest.ErrorMatching("Unable to list TileDB credentials of namespace gone",
+				"GET /v2/credentials/gone: 404 Not Found: namespace gone not found"),
+		}},
+		Requests: map[string]int{routeList: 1},
+	}.RunQueries(t, sb)
 }

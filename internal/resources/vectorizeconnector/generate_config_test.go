@@ -4,13 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/vectorize"
@@ -50,9 +49,7 @@ const s3Secrets = `jsonencode({ "access-key" = "AKIASANDBOXEXAMPLE01", "secret-k
 // filled in as the docs say, `terraform apply` imports all 120 with no
 // mutating request, and `terraform plan` then shows no change.
 func TestAccSourceConnectorList_generateConfig(t *testing.T) {
-	acctest.RequireSandbox(t, "120 objects and request counts need the sandbox")
-	acctest.SkipBelow(t, tfversion.Version1_14_0, "terraform query -generate-config-out")
-	sb := acctest.StartSandbox(t)
+	sb := acctest.StartAdoptionSandbox(t)
 	const n = 120
 	var reqs []vectorize.CreateRequest
 	for i := range n {
@@ -66,82 +63,35 @@ func TestAccSourceConnectorList_generateConfig(t *testing.T) {
 			reqs = append(reqs, uploadReq(name))
 		}
 	}
-	ids := connectors(t, sb, reqs...)
-
-	w := acctest.NewWorkdir(t)
-	w.Write("main.tf", acctest.TerraformBlock+sb.ProviderConfig())
-	// Terraform lists at most 100 results of a block without a limit.
-	w.Write("adopt.tfquery.hcl", listBlock("acme", "", "  limit = 1000"))
-	w.Init()
-
-	sb.Reset()
-	w.QueryGenerate("generated.tf")
-	// The API answers the whole list at once.
-	if err := sb.ExpectRequests(map[string]int{routeList: 1})(nil); err != nil {
-		t.Fatalf("query: %v", err)
-	}
-	gen := w.Read("generated.tf")
-	if got := strings.Count(gen, "import {"); got != n {
-		t.Fatalf("want %d import blocks in the generated configuration, got %d:\n%s", n, got, gen)
-	}
-	if got := len(generatedBlock.FindAllString(gen, -1)); got != n {
-		t.Fatalf("want %d resource blocks in the generated configuration, got %d", n, got)
-	}
-	for _, id := range []string{ids[0], ids[n-1]} {
-		if !strings.Contains(gen, fmt.Sprintf("%q", id)) {
-			t.Fatalf("the generated configuration has no block for %s:\n%s", id, gen)
-		}
-	}
-
-	// As generated: the S3 connectors lack their secrets.
-	sb.Reset()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:   sb.ProviderConfig() + gen,
-			PlanOnly: true,
-			ExpectError: acctest.ErrorMatching(`Connectors of type AWS_S3 require "access-key" and "secret-key", which are not set`,
-				`configuration written by terraform query -generate-config-out lacks them`, `"Adopting with terraform query"`),
-		}},
-	})
-	if len(sb.Counts()) != 0 {
-		t.Fatalf("the generated configuration without secrets reached the API: %v", sb.Counts())
-	}
-
-	filled, s3 := fillSecrets(gen, s3Secrets)
-	if s3 != n/3 {
-		t.Fatalf("filled the secrets of %d connectors, want %d", s3, n/3)
-	}
-	w.Write("generated.tf", filled)
-
-	// The imports read their connectors (the first with its GET, the others
-	// from one list of the organization: batch_reads); nothing else is sent.
-	sb.Reset()
-	w.Apply()
-	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 1})(nil); err != nil {
-		t.Fatalf("apply of the generated configuration: %v", err)
-	}
-	st := w.State()
-	if got := len(st.Values.RootModule.Resources); got != n {
-		t.Fatalf("want %d resources in state, got %d", n, got)
-	}
-	for _, r := range st.Values.RootModule.Resources {
-		if r.IdentityValues["organization_id"] != org(sb) || r.IdentityValues["id"] != r.AttributeValues["id"] {
-			t.Fatalf("%s: identity %v does not match its state", r.Address, r.IdentityValues)
-		}
-	}
-	raw, _ := json.Marshal(st)
-	if err := lacks("state", string(raw), []string{"s3-secret-value-do-not-log", "AKIASANDBOXEXAMPLE01"}); err != nil {
-		t.Fatal(err)
-	}
-
-	sb.Reset()
-	if changes, plan := w.Plan(); changes {
-		t.Fatalf("the plan after adopting has changes:\n%s", plan)
-	}
-	if err := sb.ExpectRequests(map[string]int{routeGet: 1, routeList: 1})(nil); err != nil {
-		t.Fatalf("plan after the import: %v", err)
-	}
+	acctest.Adoption{
+		Type:         listType,
+		ListBlock:    listBlock("acme", "", "  limit = 1000"),
+		KeyAttribute: "id",
+		Keys:         connectors(t, sb, reqs...),
+		Scope:        map[string]string{"organization_id": org(sb)},
+		// The API answers the whole list at once; the imports read their
+		// connectors (the first with its GET, the others from one list of
+		// the organization: batch_reads), and so does the plan.
+		QueryRequests:  map[string]int{routeList: 1},
+		ImportRequests: map[string]int{routeGet: 1, routeList: 1},
+		PlanRequests:   map[string]int{routeGet: 1, routeList: 1},
+		// As generated: the S3 connectors lack their secrets.
+		GeneratedPlanErrors: []*regexp.Regexp{acctest.ErrorMatching(`Connectors of type AWS_S3 require "access-key" and "secret-key", which are not set`,
+			`configuration written by terraform query -generate-config-out lacks them`, `"Adopting with terraform query"`)},
+		BeforeApply: func(t *testing.T, _ *acctest.Workdir, gen string) string {
+			filled, s3 := fillSecrets(gen, s3Secrets)
+			if s3 != n/3 {
+				t.Fatalf("filled the secrets of %d connectors, want %d", s3, n/3)
+			}
+			return filled
+		},
+		CheckState: func(t *testing.T, st *tfjson.State) {
+			raw, _ := json.Marshal(st)
+			if err := lacks("state", string(raw), []string{"s3-secret-value-do-not-log", "AKIASANDBOXEXAMPLE01"}); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}.Run(t, sb)
 }
 
 // TestAccSourceConnector_adoptWithStoredSecret: filling the stored

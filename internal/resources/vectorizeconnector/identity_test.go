@@ -50,62 +50,19 @@ func TestAccSourceConnector_identity(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
-	cfg := sb.Config(crawlerConfig)
-	read := &acctest.Snapshot{Address: addr}
-	var id string
-	importChecks := resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-		read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
-	}}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.Reset,
-				Config:    cfg,
-				Check: resource.ComposeTestCheckFunc(
-					sb.ExpectRequests(map[string]int{routeCreate: 1, routeGet: 1}),
-					func(s *terraform.State) error { id = s.RootModule().Resources[addr].Primary.ID; return nil },
-				),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentityValue(addr, tfjsonpath.New("organization_id"), str(o)),
-					statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("organization_id")),
-					statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				// The state after a read, which every import must give.
-				PreConfig:         sb.Reset,
-				Config:            cfg,
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
-			},
-			{
-				PreConfig:        sb.Reset,
-				ResourceName:     addr,
-				ImportState:      true,
-				ImportStateKind:  resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: importChecks,
-			},
-			{
-				PreConfig:         sb.Reset,
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: func(*terraform.State) (string, error) { return o + "/" + id, nil },
-				ImportPlanChecks:  importChecks,
-			},
-			{
-				// The short id, in the provider's organization.
-				PreConfig:         sb.Reset,
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil },
-				ImportPlanChecks:  importChecks,
-			},
+	id := func(s *terraform.State) string { return s.RootModule().Resources[addr].Primary.ID }
+	acctest.IdentityImports{
+		Address:        addr,
+		Config:         sb.Config(crawlerConfig),
+		Identity:       map[string]knownvalue.Check{"organization_id": str(o), "id": knownvalue.StringRegexp(uuidRE)},
+		CreateRequests: map[string]int{routeCreate: 1, routeGet: 1},
+		ReadRequests:   map[string]int{routeGet: 1},
+		ImportIDs: []resource.ImportStateIdFunc{
+			func(s *terraform.State) (string, error) { return o + "/" + id(s), nil },
+			// The short id, in the provider's organization.
+			func(s *terraform.State) (string, error) { return id(s), nil },
 		},
-	})
+	}.Run(t, sb)
 }
 
 // TestAccSourceConnector_identityWithoutOrganization: an identity that
@@ -121,12 +78,7 @@ func TestAccSourceConnector_identityWithoutOrganization(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: sb.Reset,
-			Config: sb.Config(crawlerConfig + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = { id = %q }
-}
-`, addr, id)),
+			Config:    sb.Config(crawlerConfig + acctest.ImportByIdentity(addr, fmt.Sprintf(`{ id = %q }`, id))),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
 			}},
@@ -148,54 +100,30 @@ func TestAccSourceConnector_identityImportErrors(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	withImport := func(provider, identity string) string {
-		return provider + crawlerConfig + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = %s
-}
-`, addr, identity)
+		return provider + crawlerConfig + acctest.ImportByIdentity(addr, identity)
 	}
-	// The sandbox's Vectorize settings without the default organization.
-	noDefault := fmt.Sprintf(`
-provider "conduit" {
-  vectorize {
-    endpoint = %q
-    api_key  = %q
-  }
-}
-`, sb.Creds.Blocks(sb.URL)["vectorize"]["endpoint"], sb.Creds.VectorizeKey)
-	t.Setenv("VECTORIZE_ORGANIZATION_ID", "")
-	t.Setenv("VECTORIZE_ORG", "")
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
+	acctest.Refusals{
+		Env: acctest.ScopeUnset(&vectorize.Service),
+		Cases: []acctest.Refusal{
 			{
-				Config:      withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organization_id = %q }`, org(sb))),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`id`, `required`),
+				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organization_id = %q }`, org(sb))),
+				Error:  acctest.ErrorMatching(`id`, `required`),
 			},
 			{
-				Config:      withImport(sb.ProviderConfig(), `{ id = "" }`),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.id`, `identity.id must be a non-empty id without surrounding spaces, got ""`),
+				Config: withImport(sb.ProviderConfig(), `{ id = "" }`),
+				Error:  acctest.ErrorMatching(`Invalid identity.id`, `identity.id must be a non-empty id without surrounding spaces, got ""`),
 			},
 			{
-				Config:      withImport(sb.ProviderConfig(), `{ id = " 0f8fad5b-d9cb-469f-a165-70867728950e" }`),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
+				Config: withImport(sb.ProviderConfig(), `{ id = " 0f8fad5b-d9cb-469f-a165-70867728950e" }`),
+				Error:  acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
 			},
 			{
-				Config:   withImport(noDefault, `{ id = "0f8fad5b-d9cb-469f-a165-70867728950e" }`),
-				PlanOnly: true,
-				ExpectError: acctest.ErrorMatching(`Missing organization_id`,
+				Config: withImport(sb.ProviderWithoutScope(&vectorize.Service), `{ id = "0f8fad5b-d9cb-469f-a165-70867728950e" }`),
+				Error: acctest.ErrorMatching(`Missing organization_id`,
 					`The import block's identity has no organization_id and the provider has no default for it: set identity.organization_id.`),
 			},
 		},
-	})
-	if len(sb.Counts()) != 0 {
-		t.Fatalf("a bad identity reached the API: %v", sb.Counts())
-	}
+	}.RunPlans(t, sb, acctest.NeedsIdentity)
 }
 
 // TestAccSourceConnector_identityOnRefreshOfOlderState: state written by a
@@ -206,58 +134,16 @@ provider "conduit" {
 func TestAccSourceConnector_identityOnRefreshOfOlderState(t *testing.T) {
 	acctest.RequireSandbox(t, "out-of-band deletes need the sandbox")
 	sb := acctest.StartSandbox(t)
-	o := org(sb)
-	cfg := sb.Config(crawlerConfig)
-	var id string
-	older := resource.TestStep{
-		ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-		Config:                   cfg,
-		Check:                    func(s *terraform.State) error { id = s.RootModule().Resources[addr].Primary.ID; return nil },
-		ConfigStateChecks:        []statecheck.StateCheck{acctest.ExpectNoIdentity(addr)},
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: acctest.NeedsIdentity,
-		Steps: []resource.TestStep{
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig:                sb.Reset,
-				Config:                   cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					refreshedIdentity(func() map[string]string { return map[string]string{"organization_id": o, "id": id} }),
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-				}},
-				Check: sb.ExpectRequests(map[string]int{routeGet: 1}),
-			},
-			{
-				// Older state again, then the connector deleted out of band.
-				ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-				Config:                   sb.Config(""),
-			},
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig: func() {
-					if err := sb.Emulator("vectorize").Delete(o + "/" + id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+	acctest.OlderState{
+		Address:            addr,
+		Config:             sb.Config(crawlerConfig),
+		IdentityAttributes: []string{"organization_id", "id"},
+		OlderChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("organization_id"), str(org(sb))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidRE)),
 		},
-	})
-}
-
-// refreshedIdentity is acctest.ExpectRefreshedIdentity with the identity
-// known only once an earlier step ran (the server assigns the id).
-func refreshedIdentity(want func() map[string]string) plancheck.PlanCheck {
-	return lateCheck{want}
-}
-
-type lateCheck struct{ want func() map[string]string }
-
-func (c lateCheck) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	acctest.ExpectRefreshedIdentity(addr, c.want()).CheckPlan(ctx, req, resp)
+		RefreshRequests: map[string]int{routeGet: 1},
+		Vendor:          "vectorize",
+		SandboxKey:      func(id map[string]string) string { return id["organization_id"] + "/" + id["id"] },
+	}.Run(t, sb)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
@@ -18,20 +17,8 @@ import (
 
 const listType = "conduit_vectorize_source_connector"
 
-// listBlock is a list block of a query file; config goes into its config
-// block. Query steps hold list blocks only: terraform-plugin-testing keeps
-// the previous Config step's .tf, provider block included, beside the query
-// file, so a provider block in the query is a duplicate.
 func listBlock(name, config, options string) string {
-	return fmt.Sprintf(`
-list %q %q {
-  provider = conduit
-%s
-  config {
-%s
-  }
-}
-`, listType, name, options, config)
+	return acctest.ListBlock(listType, name, config, options)
 }
 
 // connectors creates the given connectors out of band, as made outside
@@ -75,35 +62,26 @@ func TestAccSourceConnectorList_filters(t *testing.T) {
 	o := org(sb)
 	ids := connectors(t, sb, crawlerReq("docs"), s3Req("archive"), uploadReq("uploads"), crawlerReq("blog"))
 	orgLine := fmt.Sprintf("    organization_id = %q", o)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config: listBlock("all", orgLine, "") +
-					listBlock("default_org", "", "") +
-					listBlock("crawlers", `    type = "WEB_CRAWLER"`, "") +
-					listBlock("s3", orgLine+"\n    type = \"AWS_S3\"", ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listType+".all", 4),
-					querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[0])),
-					querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[1])),
-					querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[2])),
-					querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[3])),
-					acctest.ExpectDisplayNames(listType+".all", "docs", "archive", "uploads", "blog"),
-					querycheck.ExpectLength(listType+".default_org", 4),
-					acctest.ExpectDisplayNames(listType+".crawlers", "docs", "blog"),
-					querycheck.ExpectNoIdentity(listType+".crawlers", connectorIdentity(o, ids[1])),
-					acctest.ExpectDisplayNames(listType+".s3", "archive"),
-					querycheck.ExpectIdentity(listType+".s3", connectorIdentity(o, ids[1])),
-					sb.ExpectQueryRequests(map[string]int{routeList: 4}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config("")},
+		sb.QueryStep(listBlock("all", orgLine, "")+
+			listBlock("default_org", "", "")+
+			listBlock("crawlers", `    type = "WEB_CRAWLER"`, "")+
+			listBlock("s3", orgLine+"\n    type = \"AWS_S3\"", ""),
+			querycheck.ExpectLength(listType+".all", 4),
+			querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[0])),
+			querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[1])),
+			querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[2])),
+			querycheck.ExpectIdentity(listType+".all", connectorIdentity(o, ids[3])),
+			acctest.ExpectDisplayNames(listType+".all", "docs", "archive", "uploads", "blog"),
+			querycheck.ExpectLength(listType+".default_org", 4),
+			acctest.ExpectDisplayNames(listType+".crawlers", "docs", "blog"),
+			querycheck.ExpectNoIdentity(listType+".crawlers", connectorIdentity(o, ids[1])),
+			acctest.ExpectDisplayNames(listType+".s3", "archive"),
+			querycheck.ExpectIdentity(listType+".s3", connectorIdentity(o, ids[1])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 4}),
+		),
+	)
 }
 
 // TestAccSourceConnectorList_includeResource: with include_resource, the
@@ -131,39 +109,27 @@ import {
   identity = { id = %q }
 }
 `, addr, ids[0]))
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: imported},
-			{
-				// A refresh after the import, then the state as Read left it.
-				Config:            imported,
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
-			},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("all", "", "  include_resource = true"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listType+".all", 2),
-					read.ExpectListedAsState(listType+".all", connectorIdentity(o, ids[0])),
-					querycheck.ExpectResourceKnownValues(listType+".all",
-						queryfilter.ByResourceIdentity(connectorIdentity(o, ids[0])), []querycheck.KnownValueCheck{
-							{Path: tfjsonpath.New("config"), KnownValue: str(`{"archiver":false,"bucket-name":"archive","region":"eu-west-1"}`)},
-							{Path: tfjsonpath.New("secret_config"), KnownValue: knownvalue.Null()},
-							{Path: tfjsonpath.New("verification_status"), KnownValue: str("verified")},
-						}),
-					querycheck.ExpectResourceKnownValues(listType+".all",
-						queryfilter.ByResourceIdentity(connectorIdentity(o, ids[1])), []querycheck.KnownValueCheck{
-							{Path: tfjsonpath.New("name"), KnownValue: str("docs")},
-							{Path: tfjsonpath.New("config"), KnownValue: str(`{"seed-urls":["https://example.com/docs"]}`)},
-						}),
-					sb.ExpectQueryRequests(map[string]int{routeList: 1}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: imported},
+		// A refresh after the import.
+		read.CaptureStep(imported),
+		sb.QueryStep(listBlock("all", "", "  include_resource = true"),
+			querycheck.ExpectLength(listType+".all", 2),
+			read.ExpectListedAsState(listType+".all", connectorIdentity(o, ids[0])),
+			querycheck.ExpectResourceKnownValues(listType+".all",
+				queryfilter.ByResourceIdentity(connectorIdentity(o, ids[0])), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("config"), KnownValue: str(`{"archiver":false,"bucket-name":"archive","region":"eu-west-1"}`)},
+					{Path: tfjsonpath.New("secret_config"), KnownValue: knownvalue.Null()},
+					{Path: tfjsonpath.New("verification_status"), KnownValue: str("verified")},
+				}),
+			querycheck.ExpectResourceKnownValues(listType+".all",
+				queryfilter.ByResourceIdentity(connectorIdentity(o, ids[1])), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("name"), KnownValue: str("docs")},
+					{Path: tfjsonpath.New("config"), KnownValue: str(`{"seed-urls":["https://example.com/docs"]}`)},
+				}),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1}),
+		),
+	)
 }
 
 // TestAccSourceConnectorList_paging: the list the API answers whole is
@@ -191,44 +157,40 @@ func TestAccSourceConnectorList_paging(t *testing.T) {
 		return resource.TestStep{PreConfig: paged(pages), Query: true, Config: block, QueryResultChecks: checks}
 	}
 	all := listType + ".all"
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			// One page, as the spec behind the official client answers.
-			query(0, listBlock("all", "", "  limit = 1000"),
-				querycheck.ExpectLength(all, 120),
-				querycheck.ExpectIdentity(all, connectorIdentity(o, ids[119])),
-				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
-			query(0, listBlock("all", "", ""),
-				querycheck.ExpectLength(all, 100),
-				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
-			// Pages of 50 with a nextToken.
-			query(50, listBlock("all", "", "  limit = 1000"),
-				querycheck.ExpectLength(all, 120),
-				querycheck.ExpectIdentity(all, connectorIdentity(o, ids[0])),
-				querycheck.ExpectIdentity(all, connectorIdentity(o, ids[119])),
-				sb.ExpectQueryRequests(map[string]int{routeList: 3})),
-			query(50, listBlock("all", "", ""),
-				querycheck.ExpectLength(all, 100),
-				sb.ExpectQueryRequests(map[string]int{routeList: 2})),
-			query(50, listBlock("all", "", "  limit = 50"),
-				querycheck.ExpectLength(all, 50),
-				sb.ExpectQueryRequests(map[string]int{routeList: 1})),
-			query(50, listBlock("all", "", "  limit = 51"),
-				querycheck.ExpectLength(all, 51),
-				sb.ExpectQueryRequests(map[string]int{routeList: 2})),
-			query(50, listBlock("all", "", "  limit = 0"),
-				querycheck.ExpectLength(all, 0),
-				sb.ExpectQueryRequests(map[string]int{})),
-			// The type filter reads every page: a third are crawlers.
-			query(50, listBlock("crawlers", `    type = "WEB_CRAWLER"`, "  limit = 1000"),
-				querycheck.ExpectLength(listType+".crawlers", 40),
-				querycheck.ExpectNoIdentity(listType+".crawlers", connectorIdentity(o, ids[1])),
-				sb.ExpectQueryRequests(map[string]int{routeList: 3})),
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config("")},
+		// One page, as the spec behind the official client answers.
+		query(0, listBlock("all", "", "  limit = 1000"),
+			querycheck.ExpectLength(all, 120),
+			querycheck.ExpectIdentity(all, connectorIdentity(o, ids[119])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1})),
+		query(0, listBlock("all", "", ""),
+			querycheck.ExpectLength(all, 100),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1})),
+		// Pages of 50 with a nextToken.
+		query(50, listBlock("all", "", "  limit = 1000"),
+			querycheck.ExpectLength(all, 120),
+			querycheck.ExpectIdentity(all, connectorIdentity(o, ids[0])),
+			querycheck.ExpectIdentity(all, connectorIdentity(o, ids[119])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 3})),
+		query(50, listBlock("all", "", ""),
+			querycheck.ExpectLength(all, 100),
+			sb.ExpectQueryRequests(map[string]int{routeList: 2})),
+		query(50, listBlock("all", "", "  limit = 50"),
+			querycheck.ExpectLength(all, 50),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1})),
+		query(50, listBlock("all", "", "  limit = 51"),
+			querycheck.ExpectLength(all, 51),
+			sb.ExpectQueryRequests(map[string]int{routeList: 2})),
+		query(50, listBlock("all", "", "  limit = 0"),
+			querycheck.ExpectLength(all, 0),
+			sb.ExpectQueryRequests(map[string]int{})),
+		// The type filter reads every page: a third are crawlers.
+		query(50, listBlock("crawlers", `    type = "WEB_CRAWLER"`, "  limit = 1000"),
+			querycheck.ExpectLength(listType+".crawlers", 40),
+			querycheck.ExpectNoIdentity(listType+".crawlers", connectorIdentity(o, ids[1])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 3})),
+	)
 }
 
 // TestAccSourceConnectorList_empty: an organization without connectors,
@@ -239,24 +201,14 @@ func TestAccSourceConnectorList_empty(t *testing.T) {
 	other := "5b0d4c1e-8f2a-4e6b-9d3c-7a1e2f3b4c5d"
 	sb.Vectorize().AddOrganization(other)
 	connectors(t, sb, uploadReq("uploads"))
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config: listBlock("none", fmt.Sprintf("    organization_id = %q", other), "") +
-					listBlock("no_crawlers", `    type = "WEB_CRAWLER"`, ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength(listType+".none", 0),
-					querycheck.ExpectLength(listType+".no_crawlers", 0),
-					sb.ExpectQueryRequests(map[string]int{routeList: 2}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config("")},
+		sb.QueryStep(listBlock("none", fmt.Sprintf("    organization_id = %q", other), "")+
+			listBlock("no_crawlers", `    type = "WEB_CRAWLER"`, ""),
+			querycheck.ExpectLength(listType+".none", 0),
+			querycheck.ExpectLength(listType+".no_crawlers", 0),
+			sb.ExpectQueryRequests(map[string]int{routeList: 2})),
+	)
 }
 
 // TestAccSourceConnectorList_badInput: a list block the provider cannot use
@@ -264,32 +216,24 @@ func TestAccSourceConnectorList_empty(t *testing.T) {
 func TestAccSourceConnectorList_badInput(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
+	acctest.Refusals{
+		Setup: sb.Config(""),
+		Cases: []acctest.Refusal{
 			{
-				Query:  true,
 				Config: listBlock("bad", `    organization_id = ""`, ""),
-				ExpectError: acctest.ErrorMatching("Empty organization_id",
+				Error: acctest.ErrorMatching("Empty organization_id",
 					"organization_id must not be empty: leave it out to use the provider's vectorize.organization_id."),
 			},
 			{
-				Query:       true,
-				Config:      listBlock("bad", `    type = "aws_s3"`, ""),
-				ExpectError: acctest.ErrorMatching("Invalid type", `type must be a connector type in upper snake case, such as AWS_S3 or WEB_CRAWLER`, `got "aws_s3".`),
+				Config: listBlock("bad", `    type = "aws_s3"`, ""),
+				Error:  acctest.ErrorMatching("Invalid type", `type must be a connector type in upper snake case, such as AWS_S3 or WEB_CRAWLER`, `got "aws_s3".`),
 			},
 			{
-				Query:       true,
-				Config:      listBlock("bad", `    workspace_id = "ws"`, ""),
-				ExpectError: acctest.ErrorMatching(`An argument named "workspace_id" is not expected here`),
+				Config: listBlock("bad", `    workspace_id = "ws"`, ""),
+				Error:  acctest.ErrorMatching(`An argument named "workspace_id" is not expected here`),
 			},
 		},
-	})
-	if len(sb.Counts()) != 0 {
-		t.Fatalf("a bad list block reached the API: %v", sb.Counts())
-	}
+	}.RunQueries(t, sb)
 }
 
 // TestAccSourceConnectorList_noOrganization: without organization_id in the
@@ -297,50 +241,12 @@ func TestAccSourceConnectorList_badInput(t *testing.T) {
 func TestAccSourceConnectorList_noOrganization(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
-	t.Setenv("VECTORIZE_ORGANIZATION_ID", "")
-	t.Setenv("VECTORIZE_ORG", "")
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: fmt.Sprintf(`
-provider "conduit" {
-  vectorize {
-    endpoint = %q
-    api_key  = %q
-  }
-}
-`, sb.Creds.Blocks(sb.URL)["vectorize"]["endpoint"], sb.Creds.VectorizeKey)},
-			{
-				Query:  true,
-				Config: listBlock("all", "", ""),
-				ExpectError: acctest.ErrorMatching("Missing organization_id",
-					"Set organization_id on the list block, or a default with the provider's vectorize.organization_id (environment variable VECTORIZE_ORGANIZATION_ID)."),
-			},
-		},
-	})
-	if len(sb.Counts()) != 0 {
-		t.Fatalf("the query reached the API: %v", sb.Counts())
-	}
+	acctest.RefuseQueryWithoutScope(t, sb, &vectorize.Service, listBlock("all", "", ""), acctest.ErrorMatching("Missing organization_id",
+		"Set organization_id on the list block, or a default with the provider's vectorize.organization_id (environment variable VECTORIZE_ORGANIZATION_ID)."))
 }
 
 func TestAccSourceConnectorList_unconfiguredService(t *testing.T) {
-	acctest.RequireSandbox(t, "needs a provider without Vectorize settings")
-	for _, e := range []string{"VECTORIZE_ENDPOINT", "VECTORIZE_API_KEY", "VECTORIZE_TOKEN", "VECTORIZE_ORGANIZATION_ID", "VECTORIZE_ORG"} {
-		t.Setenv(e, "")
-	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: `provider "conduit" {}`},
-			{
-				Query:       true,
-				Config:      listBlock("all", `    organization_id = "2d6f3b0e-4a8b-4a43-9c1e-5b8e9f6a7c01"`, ""),
-				ExpectError: acctest.ErrorMatching("The vectorize service is not configured", `provider's "vectorize" block`),
-			},
-		},
-	})
+	acctest.RefuseQueryWithoutService(t, &vectorize.Service, listBlock("all", `    organization_id = "2d6f3b0e-4a8b-4a43-9c1e-5b8e9f6a7c01"`, ""))
 }
 
 // TestAccSourceConnectorList_apiError: an API error ends the query with the
@@ -349,21 +255,13 @@ func TestAccSourceConnectorList_apiError(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	other := "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("forbidden", fmt.Sprintf("    organization_id = %q", other), ""),
-				ExpectError: acctest.ErrorMatching("Unable to list source connectors of organization "+other,
-					"GET /vectorize/v1/org/"+other+"/connectors/sources: 403 Forbidden: Forbidden: You do not have access to organization "+other),
-			},
-		},
-	})
-	if err := sb.ExpectRequests(map[string]int{routeList: 1})(nil); err != nil {
-		t.Fatal(err)
-	}
+	acctest.Refusals{
+		Setup: sb.Config(""),
+		Cases: []acctest.Refusal{{
+			Config: listBlock("forbidden", fmt.Sprintf("    organization_id = %q", other), ""),
+			Error: acctest.ErrorMatching("Unable to list source connectors of organization "+other,
+				"GET /vectorize/v1/org/"+other+"/connectors/sources: 403 Forbidden: Forbidden: You do not have access to organization "+other),
+		}},
+		Requests: map[string]int{routeList: 1},
+	}.RunQueries(t, sb)
 }

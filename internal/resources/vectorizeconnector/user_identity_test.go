@@ -32,65 +32,22 @@ func TestAccSourceConnectorUser_identity(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts need the sandbox")
 	sb := acctest.StartSandbox(t)
 	o := org(sb)
-	cfg := sb.Config(userConfig("NOTION_OAUTH_MULTI", ""))
-	read := &acctest.Snapshot{Address: userAddr}
-	var sc string
-	// The connector's refresh and the user's import read.
-	importChecks := resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-		read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 2}),
-	}}
-	importID := func(short bool) func(*terraform.State) (string, error) {
-		return func(*terraform.State) (string, error) {
-			if short {
-				return sc + "/" + testUserID, nil
-			}
-			return o + "/" + sc + "/" + testUserID, nil
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { sc = s.RootModule().Resources[addr].Primary.ID; return nil },
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentityValue(userAddr, tfjsonpath.New("organization_id"), str(o)),
-					statecheck.ExpectIdentityValue(userAddr, tfjsonpath.New("user_id"), str(testUserID)),
-					statecheck.ExpectIdentityValueMatchesState(userAddr, tfjsonpath.New("source_connector_id")),
-				},
-			},
-			{
-				PreConfig:         sb.Reset,
-				Config:            cfg,
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 2}),
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
-			},
-			{
-				PreConfig:        sb.Reset,
-				ResourceName:     userAddr,
-				ImportState:      true,
-				ImportStateKind:  resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: importChecks,
-			},
-			{
-				PreConfig:         sb.Reset,
-				ResourceName:      userAddr,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: importID(false),
-				ImportPlanChecks:  importChecks,
-			},
-			{
-				PreConfig:         sb.Reset,
-				ResourceName:      userAddr,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: importID(true),
-				ImportPlanChecks:  importChecks,
-			},
+	connector := func(s *terraform.State) string { return s.RootModule().Resources[addr].Primary.ID }
+	acctest.IdentityImports{
+		Address: userAddr,
+		Config:  sb.Config(userConfig("NOTION_OAUTH_MULTI", "")),
+		Identity: map[string]knownvalue.Check{
+			"organization_id": str(o), "source_connector_id": knownvalue.StringRegexp(uuidRE), "user_id": str(testUserID),
 		},
-	})
+		// The connector's create and read-back, and the user's create.
+		CreateRequests: map[string]int{routeCreate: 1, routeGet: 1, routeUserAdd: 1},
+		// The connector's refresh and the user's read.
+		ReadRequests: map[string]int{routeGet: 2},
+		ImportIDs: []resource.ImportStateIdFunc{
+			func(s *terraform.State) (string, error) { return o + "/" + connector(s) + "/" + testUserID, nil },
+			func(s *terraform.State) (string, error) { return connector(s) + "/" + testUserID, nil },
+		},
+	}.Run(t, sb)
 }
 
 // TestAccSourceConnectorUser_identityWithoutOrganization: a user added
@@ -157,43 +114,15 @@ resource "conduit_vectorize_source_connector_user" "test" {
   user_id             = %q
 }
 `, sc, testUserID))
-	older := resource.TestStep{
-		ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-		Config:                   users,
-		ConfigStateChecks:        []statecheck.StateCheck{acctest.ExpectNoIdentity(userAddr)},
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: acctest.NeedsIdentity,
-		Steps: []resource.TestStep{
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig:                sb.Reset,
-				Config:                   users,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectRefreshedIdentity(userAddr, map[string]string{"organization_id": o, "source_connector_id": sc, "user_id": testUserID}),
-					plancheck.ExpectResourceAction(userAddr, plancheck.ResourceActionNoop),
-				}},
-				Check: sb.ExpectRequests(map[string]int{routeGet: 1}),
-			},
-			{
-				// Older state again (removed and added by the older
-				// version), then its connector deleted out of band.
-				ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-				Config:                   sb.Config(""),
-			},
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig: func() {
-					if err := sb.Emulator("vectorize").Delete(o + "/" + sc); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             users,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
-		},
-	})
+	acctest.OlderState{
+		Address:            userAddr,
+		Config:             users,
+		IdentityAttributes: []string{"organization_id", "source_connector_id", "user_id"},
+		Identity:           map[string]string{"organization_id": o, "source_connector_id": sc, "user_id": testUserID},
+		// One GET of its connector.
+		RefreshRequests: map[string]int{routeGet: 1},
+		// Its connector is what is deleted out of band.
+		Vendor:     "vectorize",
+		SandboxKey: func(id map[string]string) string { return id["organization_id"] + "/" + id["source_connector_id"] },
+	}.Run(t, sb)
 }

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
@@ -37,46 +35,14 @@ func identityMatchesState() []statecheck.StateCheck {
 func TestAccVersoriConnection_identity(t *testing.T) {
 	acctest.PreCheckVendor(t, acctest.LiveVersori, acctest.EnvVersoriAPIKeyCredential)
 	sb := acctest.StartSandbox(t)
-	cfg := sb.Config(httpConfig("identity", "https://api.example.com", `{ region = "eu" }`, `[`+productionEnv(`{ tier = "gold" }`)+`, { name = "staging" }]`))
-	read := &acctest.Snapshot{Address: addr}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig:         sb.Reset,
-				Config:            cfg,
-				Check:             sb.ExpectRequests(map[string]int{routeHTTP: 1}),
-				ConfigStateChecks: identityMatchesState(),
-			},
-			{
-				// The state after a read, which every import must give.
-				PreConfig:         sb.Reset,
-				Config:            cfg,
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
-				ConfigStateChecks: append(identityMatchesState(), read.Capture()),
-			},
-			{
-				PreConfig:       sb.Reset,
-				ResourceName:    addr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
-				}},
-			},
-			{
-				PreConfig:         sb.Reset,
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: importID(true),
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					read.ExpectImportedAsState(), sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
-				}},
-			},
-		},
-	})
+	acctest.IdentityImports{
+		Address:        addr,
+		Config:         sb.Config(httpConfig("identity", "https://api.example.com", `{ region = "eu" }`, `[`+productionEnv(`{ tier = "gold" }`)+`, { name = "staging" }]`)),
+		Identity:       map[string]knownvalue.Check{"organisation_id": ulidValue, "id": ulidValue},
+		CreateRequests: map[string]int{routeHTTP: 1},
+		ReadRequests:   map[string]int{routeGet: 1},
+		ImportIDs:      []resource.ImportStateIdFunc{importID(true)},
+	}.Run(t, sb)
 }
 
 // bigQueryWarehouse is a bigquery connection made out of band: the config
@@ -110,12 +76,7 @@ func TestAccVersoriConnection_identityDefaultOrganisation(t *testing.T) {
 		TerraformVersionChecks:   acctest.NeedsIdentity,
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: sb.Config(res + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = { id = %q }
-}
-`, addr, id)),
+			Config: sb.Config(res + acctest.ImportByIdentity(addr, fmt.Sprintf(`{ id = %q }`, id))),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
 				sb.ExpectPlanRequests(map[string]int{routeGet: 1}),
@@ -135,52 +96,40 @@ import {
 // the attribute, before any request.
 func TestAccVersoriConnection_identityImportErrors(t *testing.T) {
 	acctest.RequireSandbox(t, "request counts and a provider without a default organisation need the sandbox")
-	t.Setenv("VERSORI_ORGANISATION_ID", "")
 	sb := acctest.StartSandbox(t)
 	org := sb.Creds.VersoriOrg
-	res := `
+	withImport := func(provider, identity string) string {
+		return provider + fmt.Sprintf(`
 resource "conduit_versori_connection" "test" {
   organisation_id = %q
   protocol        = "bigquery"
   name            = "warehouse"
   dataset_id      = "my-project.sales"
 }
-import {
-  to       = ` + addr + `
-  identity = %s
-}
-`
-	noDefault := strings.Replace(sb.ProviderConfig(), fmt.Sprintf("organisation_id = %q", org), "", 1)
+`, org) + acctest.ImportByIdentity(addr, identity)
+	}
 	const id = "01JDQ3Z5X8W2N4V6T8R0P2M4K6"
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsIdentity,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
+	acctest.Refusals{
+		Env: acctest.ScopeUnset(&versori.Service),
+		Cases: []acctest.Refusal{
 			{
-				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ organisation_id = %q }`, org))),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`id`, `required`),
+				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organisation_id = %q }`, org)),
+				Error:  acctest.ErrorMatching(`id`, `required`),
 			},
 			{
-				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ organisation_id = "", id = %q }`, id))),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.organisation_id`, `identity.organisation_id must be a non-empty organisation_id`),
+				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ organisation_id = "", id = %q }`, id)),
+				Error:  acctest.ErrorMatching(`Invalid identity.organisation_id`, `identity.organisation_id must be a non-empty organisation_id`),
 			},
 			{
-				Config:      sb.Config(fmt.Sprintf(res, org, fmt.Sprintf(`{ id = " %s" }`, id))),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
+				Config: withImport(sb.ProviderConfig(), fmt.Sprintf(`{ id = " %s" }`, id)),
+				Error:  acctest.ErrorMatching(`Invalid identity.id`, `without surrounding spaces`),
 			},
 			{
-				Config:      noDefault + fmt.Sprintf(res, org, fmt.Sprintf(`{ id = %q }`, id)),
-				PlanOnly:    true,
-				ExpectError: acctest.ErrorMatching(`Missing organisation_id`, `identity has no organisation_id and the provider has no default`),
+				Config: withImport(sb.ProviderWithoutScope(&versori.Service), fmt.Sprintf(`{ id = %q }`, id)),
+				Error:  acctest.ErrorMatching(`Missing organisation_id`, `identity has no organisation_id and the provider has no default`),
 			},
 		},
-	})
-	if sb != nil && len(sb.Counts()) != 0 {
-		t.Fatalf("a bad identity reached the API: %v", sb.Counts())
-	}
+	}.RunPlans(t, sb, acctest.NeedsIdentity)
 }
 
 // TestAccVersoriConnection_identityOnRefreshOfOlderState: state written by
@@ -190,63 +139,24 @@ import {
 // framework's "Missing Resource Identity After Read" error.
 func TestAccVersoriConnection_identityOnRefreshOfOlderState(t *testing.T) {
 	sb := sandboxOnly(t)
-	cfg := sb.Config(`
+	acctest.OlderState{
+		Address: addr,
+		Config: sb.Config(`
 resource "conduit_versori_connection" "test" {
   protocol   = "bigquery"
   name       = "warehouse"
   dataset_id = "my-project.sales"
 }
-`)
-	want := map[string]string{}
-	older := resource.TestStep{
-		ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-		Config:                   cfg,
-		ConfigStateChecks:        []statecheck.StateCheck{acctest.ExpectNoIdentity(addr)},
-		Check: func(s *terraform.State) error {
-			a := s.RootModule().Resources[addr].Primary.Attributes
-			want["organisation_id"], want["id"] = a["organisation_id"], a["id"]
-			return nil
+`),
+		IdentityAttributes: []string{"organisation_id", "id"},
+		OlderChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("organisation_id"), str(sb.Creds.VersoriOrg)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), ulidValue),
 		},
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: acctest.NeedsIdentity,
-		Steps: []resource.TestStep{
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig:                sb.Reset,
-				Config:                   cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectRefreshedIdentity(addr, want),
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-				}},
-				Check:             sb.ExpectRequests(map[string]int{routeGet: 1}),
-				ConfigStateChecks: identityMatchesState(),
-			},
-			{
-				// Older state again (destroyed and made by the older
-				// version), then the connection deleted out of band.
-				ProtoV6ProviderFactories: acctest.ProviderFactoriesWithoutIdentity,
-				Config:                   sb.Config(""),
-			},
-			older,
-			{
-				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				PreConfig: func() {
-					key, _, err := stored(sb)
-					if err == nil {
-						err = sb.Emulator("versori").Delete(key)
-					}
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
-		},
-	})
+		RefreshRequests: map[string]int{routeGet: 1},
+		Vendor:          "versori",
+		SandboxKey:      func(id map[string]string) string { return id["organisation_id"] + "/" + id["id"] },
+	}.Run(t, sb)
 }
 
 // TestAccVersoriConnection_identityOfPlaceholder: a create whose outcome

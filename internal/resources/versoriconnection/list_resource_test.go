@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/acctest"
@@ -17,19 +16,8 @@ import (
 	sbversori "github.com/conduit-tf/terraform-provider-conduit/internal/sandbox/versori"
 )
 
-// listBlock is a list block of a query file; config goes into its config
-// block, options beside it. Query steps hold list blocks only: the previous
-// Config step's .tf, provider block included, stays beside the query file.
 func listBlock(name, config, options string) string {
-	return fmt.Sprintf(`
-list "conduit_versori_connection" %q {
-  provider = conduit
-%s
-  config {
-%s
-  }
-}
-`, name, options, config)
+	return acctest.ListBlock("conduit_versori_connection", name, config, options)
 }
 
 func pair(org, id string) map[string]knownvalue.Check {
@@ -78,35 +66,26 @@ func TestAccVersoriConnectionList_filters(t *testing.T) {
 	sb.Versori().AddOrganisation(other)
 	ids := addConnections(t, sb, org, 3) // bulk-000 bigquery, bulk-001 and bulk-002 http
 	theirs := addConnections(t, sb, other, 1)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sb.Config("")},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config: listBlock("all", "", "") +
-					listBlock("http", `    protocol = "http"`, "") +
-					listBlock("bigquery", fmt.Sprintf("    organisation_id = %q\n    protocol = \"bigquery\"", org), "") +
-					listBlock("other", fmt.Sprintf("    organisation_id = %q", other), ""),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("conduit_versori_connection.all", 3),
-					querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[0])),
-					querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[1])),
-					querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[2])),
-					acctest.ExpectDisplayNames("conduit_versori_connection.all", "bulk-000", "bulk-001", "bulk-002"),
-					querycheck.ExpectNoIdentity("conduit_versori_connection.all", pair(other, theirs[0])),
-					acctest.ExpectDisplayNames("conduit_versori_connection.http", "bulk-001", "bulk-002"),
-					querycheck.ExpectLength("conduit_versori_connection.bigquery", 1),
-					querycheck.ExpectIdentity("conduit_versori_connection.bigquery", pair(org, ids[0])),
-					querycheck.ExpectLength("conduit_versori_connection.other", 1),
-					querycheck.ExpectIdentity("conduit_versori_connection.other", pair(other, theirs[0])),
-					sb.ExpectQueryRequests(map[string]int{routeList: 4}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: sb.Config("")},
+		sb.QueryStep(listBlock("all", "", "")+
+			listBlock("http", `    protocol = "http"`, "")+
+			listBlock("bigquery", fmt.Sprintf("    organisation_id = %q\n    protocol = \"bigquery\"", org), "")+
+			listBlock("other", fmt.Sprintf("    organisation_id = %q", other), ""),
+			querycheck.ExpectLength("conduit_versori_connection.all", 3),
+			querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[0])),
+			querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[1])),
+			querycheck.ExpectIdentity("conduit_versori_connection.all", pair(org, ids[2])),
+			acctest.ExpectDisplayNames("conduit_versori_connection.all", "bulk-000", "bulk-001", "bulk-002"),
+			querycheck.ExpectNoIdentity("conduit_versori_connection.all", pair(other, theirs[0])),
+			acctest.ExpectDisplayNames("conduit_versori_connection.http", "bulk-001", "bulk-002"),
+			querycheck.ExpectLength("conduit_versori_connection.bigquery", 1),
+			querycheck.ExpectIdentity("conduit_versori_connection.bigquery", pair(org, ids[0])),
+			querycheck.ExpectLength("conduit_versori_connection.other", 1),
+			querycheck.ExpectIdentity("conduit_versori_connection.other", pair(other, theirs[0])),
+			sb.ExpectQueryRequests(map[string]int{routeList: 4}),
+		),
+	)
 }
 
 // bulkHTTP is the configuration of addConnections' http connection i.
@@ -135,32 +114,19 @@ func TestAccVersoriConnectionList_includeResource(t *testing.T) {
 	ids := addConnections(t, sb, org, 2)
 	read := &acctest.Snapshot{Address: addr}
 	cfg := sb.Config(bulkHTTP(1))
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.NeedsQuery,
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: cfg + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, org+"/"+ids[1])},
-			{
-				// A refresh, then the state as Read left it.
-				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{read.Capture()},
-			},
-			{
-				PreConfig: sb.Reset,
-				Query:     true,
-				Config:    listBlock("all", "", "  include_resource = true"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("conduit_versori_connection.all", 2),
-					read.ExpectListedAsState("conduit_versori_connection.all", pair(org, ids[1])),
-					querycheck.ExpectResourceKnownValues("conduit_versori_connection.all",
-						queryfilter.ByResourceIdentity(pair(org, ids[0])), []querycheck.KnownValueCheck{
-							{Path: tfjsonpath.New("protocol"), KnownValue: str("bigquery")},
-							{Path: tfjsonpath.New("dataset_id"), KnownValue: str("my-project.sales")},
-							{Path: tfjsonpath.New("base_url"), KnownValue: knownvalue.Null()},
-						}),
-					sb.ExpectQueryRequests(map[string]int{routeList: 1}),
-				},
-			},
-		},
-	})
+	acctest.QueryTest(t,
+		resource.TestStep{Config: cfg + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", addr, org+"/"+ids[1])},
+		read.CaptureStep(cfg),
+		sb.QueryStep(listBlock("all", "", "  include_resource = true"),
+			querycheck.ExpectLength("conduit_versori_connection.all", 2),
+			read.ExpectListedAsState("conduit_versori_connection.all", pair(org, ids[1])),
+			querycheck.ExpectResourceKnownValues("conduit_versori_connection.all",
+				queryfilter.ByResourceIdentity(pair(org, ids[0])), []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("protocol"), KnownValue: str("bigquery")},
+					{Path: tfjsonpath.New("dataset_id"), KnownValue: str("my-project.sales")},
+					{Path: tfjsonpath.New("base_url"), KnownValue: knownvalue.Null()},
+				}),
+			sb.ExpectQueryRequests(map[string]int{routeList: 1}),
+		),
+	)
 }
