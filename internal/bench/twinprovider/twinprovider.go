@@ -161,15 +161,21 @@ func known(v tftypes.Value) (tftypes.Value, error) {
 }
 
 func (t twinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if t.waited(ctx, opCreate, &resp.Diagnostics) {
+	t.store(ctx, opCreate, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// store waits as conduit's operation sends, then stores the plan, values
+// only the API would know filled in.
+func (t twinResource) store(ctx context.Context, op operation, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	if t.waited(ctx, op, diags) {
 		return
 	}
-	v, err := known(req.Plan.Raw)
+	v, err := known(plan.Raw)
 	if err != nil {
-		resp.Diagnostics.AddError("twin", err.Error())
+		diags.AddError("twin", err.Error())
 		return
 	}
-	resp.State.Raw = v
+	state.Raw = v
 }
 
 func (t twinResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
@@ -177,15 +183,7 @@ func (t twinResource) Read(ctx context.Context, _ resource.ReadRequest, resp *re
 }
 
 func (t twinResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if t.waited(ctx, opUpdate, &resp.Diagnostics) {
-		return
-	}
-	v, err := known(req.Plan.Raw)
-	if err != nil {
-		resp.Diagnostics.AddError("twin", err.Error())
-		return
-	}
-	resp.State.Raw = v
+	t.store(ctx, opUpdate, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (t twinResource) Delete(ctx context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -126,14 +126,7 @@ type listPage struct {
 
 // List returns every connection of the organization (see Each).
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]OrganizationConnection, error) {
-	var all []OrganizationConnection
-	for c, err := range a.Each(ctx, orgID, opts) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, c)
-	}
-	return all, nil
+	return client.Collect(a.Each(ctx, orgID, opts))
 }
 
 func (a *API) call(ctx context.Context, method, path string, body any) (*OrganizationConnection, error) {

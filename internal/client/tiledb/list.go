@@ -19,14 +19,7 @@ type ListOptions struct {
 
 // List returns every credential of the namespace (Each, collected).
 func (a *API) List(ctx context.Context, namespace string, opts ListOptions) ([]AccessCredential, error) {
-	all := []AccessCredential{}
-	for c, err := range a.Each(ctx, namespace, opts) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, c)
-	}
-	return all, nil
+	return client.Collect(a.Each(ctx, namespace, opts))
 }
 
 // Each yields every credential of the namespace, asking for the 1-based

@@ -24,14 +24,7 @@ type ListOptions struct {
 
 // List returns every source connector of the organization (see Each).
 func (a *API) List(ctx context.Context, orgID string, opts ListOptions) ([]SourceConnector, error) {
-	var all []SourceConnector
-	for sc, err := range a.Each(ctx, orgID, opts) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, sc)
-	}
-	return all, nil
+	return client.Collect(a.Each(ctx, orgID, opts))
 }
 
 // Each yields every source connector of the organization, fetching a page

@@ -90,12 +90,5 @@ func (a *API) Each(ctx context.Context, org string, opts ListOptions) iter.Seq2[
 
 // List returns every connection of the organisation (Each, collected).
 func (a *API) List(ctx context.Context, org string, opts ListOptions) ([]Connection, error) {
-	var all []Connection
-	for c, err := range a.Each(ctx, org, opts) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, c)
-	}
-	return all, nil
+	return client.Collect(a.Each(ctx, org, opts))
 }
