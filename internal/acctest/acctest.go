@@ -20,8 +20,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/provider"
+	"github.com/conduit-tf/terraform-provider-conduit/internal/resources/base"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/sandbox"
 )
+
+// Every model the acceptance tests read or write through base.Get and
+// base.Set is compared with the framework's own Get and Set.
+func init() { base.CheckModelsAgainstFramework() }
 
 // ProviderFactories serves the provider in-process to the Terraform CLI; in a
 // live run it also records what each test creates (see watchLeaks).

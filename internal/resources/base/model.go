@@ -67,14 +67,16 @@ func Set[T Target](ctx context.Context, dst T, val any) diag.Diagnostics {
 	switch d := any(dst).(type) {
 	case *tfsdk.Plan:
 		if v, ok := set(ctx, d.Schema, val); ok {
+			slow := tfsdk.Plan{Schema: d.Schema, Raw: d.Raw}
 			d.Raw = v
-			return nil
+			return sameAsFrameworkSet(v, func() (tftypes.Value, diag.Diagnostics) { d := slow.Set(ctx, val); return slow.Raw, d })
 		}
 		return d.Set(ctx, val)
 	case *tfsdk.State:
 		if v, ok := set(ctx, d.Schema, val); ok {
+			slow := tfsdk.State{Schema: d.Schema, Raw: d.Raw}
 			d.Raw = v
-			return nil
+			return sameAsFrameworkSet(v, func() (tftypes.Value, diag.Diagnostics) { d := slow.Set(ctx, val); return slow.Raw, d })
 		}
 		return d.Set(ctx, val)
 	}
@@ -97,6 +99,9 @@ func get(ctx context.Context, schema typer, raw tftypes.Value, target any, slow 
 		return slow(ctx, target)
 	}
 	t.Elem().Set(out)
+	if checkAgainstFramework.Load() {
+		return m.sameAsFrameworkGet(ctx, out, slow)
+	}
 	return nil
 }
 
