@@ -1,6 +1,10 @@
 package base
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -74,4 +78,34 @@ func BoolOf(v tftypes.Value) (types.Bool, bool) {
 		return types.Bool{}, false
 	}
 	return types.BoolValue(b), true
+}
+
+// GetAttributeFunc is a plan's, state's or configuration's GetAttribute.
+type GetAttributeFunc func(context.Context, path.Path, any) diag.Diagnostics
+
+// ReadString is what get (raw's own GetAttribute) gives for the string at
+// names, a path of attribute names: read from raw itself (Attr) when it can
+// be, through get otherwise.
+func ReadString(ctx context.Context, raw tftypes.Value, get GetAttributeFunc, diags *diag.Diagnostics, names ...string) types.String {
+	return readAttr(ctx, raw, get, diags, StringOf, names)
+}
+
+// ReadBool is ReadString for a bool attribute.
+func ReadBool(ctx context.Context, raw tftypes.Value, get GetAttributeFunc, diags *diag.Diagnostics, names ...string) types.Bool {
+	return readAttr(ctx, raw, get, diags, BoolOf, names)
+}
+
+func readAttr[T any](ctx context.Context, raw tftypes.Value, get GetAttributeFunc, diags *diag.Diagnostics, of func(tftypes.Value) (T, bool), names []string) T {
+	if v, ok := Attr(raw, names...); ok {
+		if got, ok := of(v); ok {
+			return got
+		}
+	}
+	p := path.Root(names[0])
+	for _, n := range names[1:] {
+		p = p.AtName(n)
+	}
+	var got T
+	diags.Append(get(ctx, p, &got)...)
+	return got
 }

@@ -96,3 +96,46 @@ func TestIdentitySetIsGetAndSetAttribute(t *testing.T) {
 		}
 	}
 }
+
+// ReadString and ReadBool answer what GetAttribute answers, from the value
+// where Attr can read it and through GetAttribute where it cannot (a
+// custom-typed attribute, an unknown attribute name, with its error).
+func TestReadStringAndBoolAreGetAttribute(t *testing.T) {
+	ctx := context.Background()
+	sch := codecSchema()
+	for name, raw := range codecValues(t) {
+		st := tfsdk.State{Schema: sch, Raw: raw}
+		calls := 0
+		get := func(ctx context.Context, p path.Path, target any) diag.Diagnostics {
+			calls++
+			return st.GetAttribute(ctx, p, target)
+		}
+		for _, p := range [][]string{{"id"}, {"name"}, {"a", "key"}, {"a", "secret"}, {"b", "name"}} {
+			var diags diag.Diagnostics
+			got := ReadString(ctx, raw, get, &diags, p...)
+			var want types.String
+			wantDiags := st.GetAttribute(ctx, path.Root(p[0]).AtName(p[len(p)-1]), &want)
+			if len(p) == 1 {
+				wantDiags = st.GetAttribute(ctx, path.Root(p[0]), &want)
+			}
+			if !got.Equal(want) || diags.HasError() != wantDiags.HasError() {
+				t.Errorf("%s: ReadString%v = %v %v, GetAttribute %v %v", name, p, got, diags, want, wantDiags)
+			}
+		}
+		var diags diag.Diagnostics
+		var want types.Bool
+		_ = st.GetAttribute(ctx, path.Root("on"), &want)
+		if got := ReadBool(ctx, raw, get, &diags, "on"); !got.Equal(want) || diags.HasError() {
+			t.Errorf("%s: ReadBool(on) = %v %v, GetAttribute %v", name, got, diags, want)
+		}
+		if calls != 0 {
+			t.Errorf("%s: plain attributes went through GetAttribute %d times", name, calls)
+		}
+		// What Attr cannot read goes to GetAttribute, and its error too.
+		diags = nil
+		ReadString(ctx, raw, get, &diags, "nope")
+		if calls != 1 || !diags.HasError() {
+			t.Errorf("%s: an unknown attribute: %d GetAttribute calls, diagnostics %v; want 1 and its error", name, calls, diags)
+		}
+	}
+}

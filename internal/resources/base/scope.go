@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 )
@@ -49,10 +48,7 @@ func (s Scope) Default(ctx context.Context, providerDefault string, req resource
 		return
 	}
 	p := path.Root(s.Attr)
-	configured, ok := stringAttr(req.Config.Raw, s.Attr)
-	if !ok {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, p, &configured)...)
-	}
+	configured := ReadString(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics, s.Attr)
 	if resp.Diagnostics.HasError() || !configured.IsNull() {
 		return
 	}
@@ -62,29 +58,16 @@ func (s Scope) Default(ctx context.Context, providerDefault string, req resource
 	}
 	// A refresh plans most objects with the default already in the plan
 	// (their state's value): setting it again would change nothing.
-	if planned, ok := stringAttr(resp.Plan.Raw, s.Attr); !ok || !planned.Equal(types.StringValue(providerDefault)) {
+	if planned := ReadString(ctx, resp.Plan.Raw, resp.Plan.GetAttribute, &resp.Diagnostics, s.Attr); !planned.Equal(types.StringValue(providerDefault)) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, providerDefault)...)
 	}
 	if req.State.Raw.IsNull() {
 		return
 	}
-	prior, ok := stringAttr(req.State.Raw, s.Attr)
-	if !ok {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &prior)...)
-	}
+	prior := ReadString(ctx, req.State.Raw, req.State.GetAttribute, &resp.Diagnostics, s.Attr)
 	if !prior.IsNull() && prior.ValueString() != providerDefault {
 		resp.RequiresReplace = append(resp.RequiresReplace, p)
 	}
-}
-
-// stringAttr is GetAttribute of a top-level string attribute through Attr;
-// false leaves it to GetAttribute.
-func stringAttr(raw tftypes.Value, name string) (types.String, bool) {
-	v, ok := Attr(raw, name)
-	if !ok {
-		return types.String{}, false
-	}
-	return StringOf(v)
 }
 
 // Resolve is the configured scope, else the provider's default, for data

@@ -6,11 +6,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client"
 	"github.com/conduit-tf/terraform-provider-conduit/internal/client/auth0"
@@ -42,7 +40,8 @@ const signupRule = "Auth0 allows organization signup (is_signup_enabled = true) 
 // assign_membership_on_login counts as false, the API's default: the
 // configuration must say true for signup to be valid whatever the pair held.
 func (r *orgConnectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	signup, assign := signupPair(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics)
+	signup := base.ReadBool(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics, "is_signup_enabled")
+	assign := base.ReadBool(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics, "assign_membership_on_login")
 	if signup.IsUnknown() || assign.IsUnknown() || !signup.ValueBool() || assign.ValueBool() {
 		return
 	}
@@ -63,30 +62,14 @@ func (r *orgConnectionResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}
-	signup, assign := signupPair(ctx, resp.Plan.Raw, resp.Plan.GetAttribute, &resp.Diagnostics)
+	signup := base.ReadBool(ctx, resp.Plan.Raw, resp.Plan.GetAttribute, &resp.Diagnostics, "is_signup_enabled")
+	assign := base.ReadBool(ctx, resp.Plan.Raw, resp.Plan.GetAttribute, &resp.Diagnostics, "assign_membership_on_login")
 	if signup.IsUnknown() || assign.IsUnknown() || assign.IsNull() || !signup.ValueBool() || assign.ValueBool() {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(path.Root("assign_membership_on_login"), "Invalid assign_membership_on_login",
 		"assign_membership_on_login = false needs is_signup_enabled = false: this organization connection has signup enabled, "+
 			"and the configuration leaves is_signup_enabled out, which keeps it. "+signupRule+" Set is_signup_enabled = false too.")
-}
-
-// signupPair is is_signup_enabled and assign_membership_on_login, read
-// from the value itself (base.Attr: every plan and validation reads them),
-// else through GetAttribute.
-func signupPair(ctx context.Context, raw tftypes.Value, get func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) (signup, assign types.Bool) {
-	read := func(name string) types.Bool {
-		if v, ok := base.Attr(raw, name); ok {
-			if b, ok := base.BoolOf(v); ok {
-				return b
-			}
-		}
-		var b types.Bool
-		diags.Append(get(ctx, path.Root(name), &b)...)
-		return b
-	}
-	return read("is_signup_enabled"), read("assign_membership_on_login")
 }
 
 func (r *orgConnectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -140,8 +140,8 @@ func (credentialRules) ValidateResource(ctx context.Context, req resource.Valida
 func secretRule(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse, kind string) {
 	s := secretOf[kind]
 	stored, wo := path.Root(kind).AtName(s.attr), path.Root(kind).AtName(s.attr+"_wo")
-	storedV := configString(ctx, req.Config, stored, &resp.Diagnostics, kind, s.attr)
-	woV := configString(ctx, req.Config, wo, &resp.Diagnostics, kind, s.attr+"_wo")
+	storedV := base.ReadString(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics, kind, s.attr)
+	woV := base.ReadString(ctx, req.Config.Raw, req.Config.GetAttribute, &resp.Diagnostics, kind, s.attr+"_wo")
 	if resp.Diagnostics.HasError() || storedV.IsUnknown() || woV.IsUnknown() {
 		return
 	}
@@ -169,17 +169,4 @@ func kindIn(ctx context.Context, config tfsdk.Config, kind string, diags *diag.D
 	var o types.Object
 	diags.Append(config.GetAttribute(ctx, path.Root(kind), &o)...)
 	return o.IsNull(), o.IsUnknown()
-}
-
-// configString is GetAttribute of the string at p (the attribute names),
-// read from the value itself (base.Attr) when it can be.
-func configString(ctx context.Context, config tfsdk.Config, p path.Path, diags *diag.Diagnostics, names ...string) types.String {
-	if v, ok := base.Attr(config.Raw, names...); ok {
-		if s, ok := base.StringOf(v); ok {
-			return s
-		}
-	}
-	var s types.String
-	diags.Append(config.GetAttribute(ctx, p, &s)...)
-	return s
 }
